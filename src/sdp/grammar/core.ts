@@ -1,0 +1,158 @@
+/**
+ * Attributes defined by RFC 8866 section 6 itself, plus the few small ones that browsers
+ * emit next to them (label, imageattr, identity).
+ */
+import { readAll } from './cursor.ts';
+import { type AttributeRule, attribute, flag } from './rule.ts';
+
+/** `a=rtpmap:<payload type> <encoding name>/<clock rate>[/<encoding parameters>]` (6.6). */
+export interface Rtpmap {
+  payloadType: number;
+  encodingName: string;
+  clockRate: number;
+  /** For audio, the number of channels; absent means 1. */
+  channels?: number;
+}
+
+/** One `name=value` (or bare `value`) piece of an fmtp parameter list. */
+export interface FmtpParameter {
+  name: string;
+  /** Absent for a bare piece such as `0-15` or `111/111`. Contains every `=` after the first. */
+  value?: string;
+}
+
+/** `a=fmtp:<format> <format specific parameters>` (6.15). */
+export interface Fmtp {
+  payloadType: number;
+  /** The parameters exactly as written. */
+  config: string;
+  /** `config` split at `;`, each piece at its first `=`; surrounding spaces trimmed. */
+  parameters: FmtpParameter[];
+}
+
+/** `a=ptime:`, `a=maxptime:`, `a=framerate:`, `a=quality:`: one number. */
+export interface NumberValue {
+  value: number;
+}
+
+/** An attribute whose value is free text. */
+export interface TextValue {
+  value: string;
+}
+
+/** Splits an fmtp parameter string; values keep every `=` after the first one. */
+export function splitFmtp(config: string): FmtpParameter[] {
+  const out: FmtpParameter[] = [];
+  for (const piece of config.split(';')) {
+    const part = piece.trim();
+    if (part.length === 0) continue;
+    const eq = part.indexOf('=');
+    if (eq < 0) out.push({ name: part });
+    else out.push({ name: part.slice(0, eq).trim(), value: part.slice(eq + 1).trim() });
+  }
+  return out;
+}
+
+/** Writes fmtp parameters back in the form browsers use (`a=b;c=d`). */
+export function joinFmtp(parameters: readonly FmtpParameter[]): string {
+  return parameters.map((p) => (p.value === undefined ? p.name : `${p.name}=${p.value}`)).join(';');
+}
+
+const number = (name: string, scope: 'media' | 'both', spec: string, example: string) =>
+  attribute<NumberValue>({
+    name,
+    scope,
+    spec,
+    example,
+    parse: (value) => readAll(value, (c) => ({ value: c.decimal(name) })),
+    format: (v) => String(v.value),
+  });
+
+const text = (name: string, scope: 'session' | 'media' | 'both', spec: string, example: string) =>
+  attribute<TextValue>({
+    name,
+    scope,
+    spec,
+    example,
+    parse: (value) => readAll(value, (c) => ({ value: c.token(name) + c.rest() })),
+    format: (v) => v.value,
+  });
+
+export const rtpmap = attribute<Rtpmap>({
+  name: 'rtpmap',
+  scope: 'media',
+  spec: 'RFC 8866 6.6',
+  example: 'a=rtpmap:111 opus/48000/2',
+  parse: (value) =>
+    readAll(value, (c) => {
+      const payloadType = c.int('payload type', 255, 3);
+      c.space();
+      const encodingName = c.until('/');
+      if (encodingName.length === 0 || encodingName.includes(' ')) {
+        c.fail('expected an encoding name', c.pos - encodingName.length);
+      }
+      c.expect('/');
+      const clockRate = c.int('clock rate', 0xffffffff, 10);
+      const out: Rtpmap = { payloadType, encodingName, clockRate };
+      if (c.eat('/')) out.channels = c.int('encoding parameters', 255, 3);
+      return out;
+    }),
+  format: (v) =>
+    `${v.payloadType} ${v.encodingName}/${v.clockRate}${v.channels === undefined ? '' : `/${v.channels}`}`,
+});
+
+export const fmtp = attribute<Fmtp>({
+  name: 'fmtp',
+  scope: 'media',
+  spec: 'RFC 8866 6.15',
+  example: 'a=fmtp:111 minptime=10;useinbandfec=1',
+  parse: (value) =>
+    readAll(value, (c) => {
+      const payloadType = c.int('payload type', 255, 3);
+      c.space();
+      const config = c.rest();
+      if (config.length === 0) c.fail('expected format parameters');
+      return { payloadType, config, parameters: splitFmtp(config) };
+    }),
+  format: (v) => `${v.payloadType} ${v.config}`,
+});
+
+const IMAGEATTR_RE = /^(\*|\d{1,3}) (send|recv) (\*|\[.+\])( (send|recv) (\*|\[.+\]))?$/;
+
+export const imageattr = attribute<TextValue>({
+  name: 'imageattr',
+  scope: 'media',
+  spec: 'RFC 6236 3.1',
+  example: 'a=imageattr:97 send [x=800,y=640] recv *',
+  parse: (value) =>
+    readAll(value, (c) => {
+      if (!IMAGEATTR_RE.test(value)) c.fail('expected "<pt|*> send|recv <attr-list|*>"');
+      return { value: c.rest() };
+    }),
+  format: (v) => v.value,
+});
+
+/** RFC 8866 section 6 attributes and their close relatives. */
+export const CORE_RULES: readonly AttributeRule<unknown>[] = [
+  rtpmap,
+  fmtp,
+  number('ptime', 'media', 'RFC 8866 6.4', 'a=ptime:20'),
+  number('maxptime', 'media', 'RFC 8866 6.5', 'a=maxptime:120'),
+  number('framerate', 'media', 'RFC 8866 6.13', 'a=framerate:30'),
+  number('quality', 'media', 'RFC 8866 6.14', 'a=quality:10'),
+  flag('sendrecv', 'both', 'RFC 8866 6.7.2'),
+  flag('sendonly', 'both', 'RFC 8866 6.7.3'),
+  flag('recvonly', 'both', 'RFC 8866 6.7.1'),
+  flag('inactive', 'both', 'RFC 8866 6.7.4'),
+  text('cat', 'session', 'RFC 8866 6.1', 'a=cat:sdp.seminars'),
+  text('keywds', 'both', 'RFC 8866 6.2', 'a=keywds:SDP'),
+  text('tool', 'session', 'RFC 8866 6.3', 'a=tool:switchboard'),
+  text('orient', 'media', 'RFC 8866 6.8', 'a=orient:landscape'),
+  text('type', 'session', 'RFC 8866 6.9', 'a=type:broadcast'),
+  text('charset', 'session', 'RFC 8866 6.10', 'a=charset:UTF-8'),
+  text('sdplang', 'both', 'RFC 8866 6.11', 'a=sdplang:en'),
+  text('lang', 'both', 'RFC 8866 6.12', 'a=lang:en'),
+  text('label', 'media', 'RFC 4574 4', 'a=label:1'),
+  text('identity', 'session', 'RFC 8827 5', 'a=identity:eyJpZHAiOnt9fQ=='),
+  imageattr,
+];

@@ -1,0 +1,138 @@
+import { GrammarError } from '../errors.ts';
+
+const SPACE = 0x20;
+
+/**
+ * A reading position inside one line value. Each method consumes what it names or
+ * throws a `GrammarError` whose offset points at the first character it could not take,
+ * which `parse` turns into a 1-based column.
+ */
+export class Cursor {
+  pos = 0;
+
+  constructor(readonly input: string) {}
+
+  /** True once every character has been consumed. */
+  get done(): boolean {
+    return this.pos >= this.input.length;
+  }
+
+  fail(message: string, at = this.pos): never {
+    throw new GrammarError(message, at);
+  }
+
+  /** Reads a run of non-space characters; `what` names it in the error. */
+  token(what: string): string {
+    const start = this.pos;
+    const s = this.input;
+    let i = start;
+    while (i < s.length && s.charCodeAt(i) !== SPACE) i++;
+    if (i === start) this.fail(`expected ${what}`);
+    this.pos = i;
+    return s.slice(start, i);
+  }
+
+  /** Reads up to (not including) `stop` or the end; may be empty. */
+  until(stop: string): string {
+    const start = this.pos;
+    const i = this.input.indexOf(stop, start);
+    const end = i < 0 ? this.input.length : i;
+    this.pos = end;
+    return this.input.slice(start, end);
+  }
+
+  /** Reads a decimal integer of at most `maxDigits` digits, at most `max`. */
+  int(what: string, max = Number.MAX_SAFE_INTEGER, maxDigits = 15): number {
+    const start = this.pos;
+    const s = this.input;
+    let i = start;
+    let n = 0;
+    while (i < s.length) {
+      const c = s.charCodeAt(i);
+      if (c < 0x30 || c > 0x39) break;
+      n = n * 10 + (c - 0x30);
+      i++;
+    }
+    if (i === start) this.fail(`expected ${what} (a number)`);
+    if (i - start > maxDigits || n > max) this.fail(`${what} out of range (at most ${max})`, start);
+    this.pos = i;
+    return n;
+  }
+
+  /** Reads a token that must be a decimal integer, rejecting trailing garbage. */
+  intToken(what: string, max?: number, maxDigits?: number): number {
+    const start = this.pos;
+    const n = this.int(what, max, maxDigits);
+    if (!this.done && this.input.charCodeAt(this.pos) !== SPACE) {
+      this.fail(`expected ${what} (a number)`, start);
+    }
+    return n;
+  }
+
+  /** Reads a decimal number such as `20` or `29.97`. */
+  decimal(what: string): number {
+    const start = this.pos;
+    const raw = this.token(what);
+    if (!/^\d+(\.\d+)?$/.test(raw)) this.fail(`expected ${what} (a decimal number)`, start);
+    return Number(raw);
+  }
+
+  /** Consumes exactly one space. */
+  space(): void {
+    if (this.input.charCodeAt(this.pos) !== SPACE) this.fail('expected a space');
+    this.pos++;
+  }
+
+  /** Consumes `text` if it is next; returns whether it did. */
+  eat(text: string): boolean {
+    if (this.input.startsWith(text, this.pos)) {
+      this.pos += text.length;
+      return true;
+    }
+    return false;
+  }
+
+  /** Consumes `text` or fails. */
+  expect(text: string): void {
+    if (!this.eat(text)) this.fail(`expected "${text}"`);
+  }
+
+  /** Everything not yet consumed. */
+  rest(): string {
+    const r = this.input.slice(this.pos);
+    this.pos = this.input.length;
+    return r;
+  }
+
+  /** Fails unless everything has been consumed. */
+  end(): void {
+    if (!this.done) this.fail('unexpected trailing characters');
+  }
+
+  /** Reads space-separated tokens to the end (at least `min`). */
+  tokens(what: string, min = 1): string[] {
+    const out: string[] = [];
+    while (!this.done) {
+      if (out.length > 0) this.space();
+      out.push(this.token(what));
+    }
+    if (out.length < min) this.fail(`expected ${what}`);
+    return out;
+  }
+}
+
+/** Runs `read` over the whole of `value` and insists nothing is left over. */
+export function readAll<T>(value: string, read: (c: Cursor) => T): T {
+  const c = new Cursor(value);
+  const result = read(c);
+  c.end();
+  return result;
+}
+
+/** token-char of RFC 8866 section 9: visible ASCII except a few separators. */
+const TOKEN_RE = /^[!#$%&'*+\-.0-9A-Z^_`a-z{|}~]+$/;
+
+/** Is `s` an RFC 8866 `token`? */
+export function isToken(s: string): boolean {
+  return TOKEN_RE.test(s);
+}

@@ -1,0 +1,265 @@
+/**
+ * `parse`: text to `SessionDescription`, in one pass over the input.
+ *
+ * Strict mode follows the RFC 8866 line grammar and order and JSEP's all-or-nothing rule
+ * (RFC 9429 5.8: one bad line rejects the whole description); unknown attributes are
+ * kept, as both RFCs require. Lenient mode keeps every line it cannot accept as written
+ * and reports it as a warning. Both accept LF line endings and a missing final newline
+ * (RFC 8866 5 asks parsers to be tolerant there) and note them as warnings.
+ */
+import {
+  GrammarError,
+  SDP_ERRORS,
+  type SdpErrorCode,
+  SdpParseError,
+  type SdpWarning,
+} from './errors.ts';
+import { attributeRule } from './grammar/index.ts';
+import { LINE_RULES } from './grammar/lines.ts';
+import { resolveLimits, type SdpLimits } from './limits.ts';
+import { MediaSection, type SdpLine, SessionDescription, SessionSection } from './model.ts';
+import { checkOrder, missingAtEnd, newOrderState, type OrderState } from './order.ts';
+
+/** Options of `parse`. */
+export interface ParseOptions {
+  /** `strict` (default) throws on the first problem; `lenient` keeps going and warns. */
+  mode?: 'strict' | 'lenient';
+  /** Overrides of `DEFAULT_LIMITS`. */
+  limits?: Partial<SdpLimits>;
+}
+
+const LINE_RULE_BY_TYPE: Readonly<Record<string, { parse(value: string): unknown }>> = LINE_RULES;
+
+class Reader {
+  readonly warnings: SdpWarning[] = [];
+
+  constructor(readonly strict: boolean) {}
+
+  /** Throws in strict mode or for an unrecoverable code; otherwise records a warning. */
+  report(code: SdpErrorCode, line: number, column: number, text: string, message: string): void {
+    const problem: SdpWarning = { code, message, line, column, text };
+    if (this.strict || !SDP_ERRORS[code].recoverable) throw new SdpParseError(problem);
+    this.warnings.push(problem);
+  }
+
+  /** Records a tolerated deviation in both modes. */
+  note(code: SdpErrorCode, line: number, text: string, message: string): void {
+    this.warnings.push({ code, message, line, column: text.length + 1, text });
+  }
+}
+
+/**
+ * Parses an SDP text. Throws `SdpParseError` (strict) or records warnings (lenient);
+ * `serialize` of the result returns `text` byte for byte.
+ */
+export function parse(text: string, options: ParseOptions = {}): SessionDescription {
+  if (typeof text !== 'string') throw new TypeError('parse(text): text must be a string');
+  const mode = options.mode ?? 'strict';
+  if (mode !== 'strict' && mode !== 'lenient') {
+    throw new TypeError(`options.mode must be 'strict' or 'lenient', got ${String(mode)}`);
+  }
+  const limits = resolveLimits(options.limits);
+  const r = new Reader(mode === 'strict');
+
+  if (text.length > limits.maxBytes) {
+    r.report(
+      'SDP_ERR_TOO_LARGE',
+      1,
+      1,
+      '',
+      `input is ${text.length} long; limit ${limits.maxBytes}`,
+    );
+  }
+  let pos = 0;
+  let bom = '';
+  if (text.charCodeAt(0) === 0xfeff) {
+    r.report('SDP_ERR_BOM', 1, 1, text.slice(1, 81).split('\n')[0] ?? '', 'byte order mark');
+    bom = '\uFEFF';
+    pos = 1;
+  }
+  if (pos >= text.length) r.report('SDP_ERR_EMPTY', 1, 1, '', 'the input is empty');
+
+  const session = new SessionSection();
+  const media: MediaSection[] = [];
+  let lines = session.lines;
+  let order: OrderState = newOrderState('session');
+  const sessionOrder = order;
+  let lineNo = 0;
+  let sawLf = false;
+
+  while (pos < text.length) {
+    lineNo++;
+    let end = text.indexOf('\n', pos);
+    let eol: string;
+    if (end < 0) {
+      end = text.length;
+      eol = '';
+    } else if (end > pos && text.charCodeAt(end - 1) === 13) {
+      eol = '\r\n';
+      end--;
+    } else {
+      eol = '\n';
+    }
+    const line = text.slice(pos, end);
+    pos = end + eol.length;
+
+    if (lineNo > limits.maxLines) {
+      r.report('SDP_ERR_TOO_MANY_LINES', lineNo, 1, line, `more than ${limits.maxLines} lines`);
+    }
+    if (line.length > limits.maxLineLength) {
+      r.report(
+        'SDP_ERR_LINE_TOO_LONG',
+        lineNo,
+        limits.maxLineLength + 1,
+        line,
+        `line longer than ${limits.maxLineLength}`,
+      );
+    }
+    if (eol === '\n' && !sawLf) {
+      sawLf = true;
+      r.note('SDP_ERR_LF_LINE_ENDING', lineNo, line, 'line ends with LF, not CRLF');
+    } else if (eol === '') {
+      r.note('SDP_ERR_NO_FINAL_NEWLINE', lineNo, line, 'the last line has no terminator');
+    }
+
+    const typed = readLine(r, line, lineNo, eol, order.scope);
+    if (typed.type === 'm' && typed.status === 'ok') {
+      if (media.length >= limits.maxMediaSections) {
+        r.report(
+          'SDP_ERR_TOO_MANY_MEDIA',
+          lineNo,
+          1,
+          line,
+          `more than ${limits.maxMediaSections} m= sections`,
+        );
+      }
+      if (order === sessionOrder) {
+        for (const m of missingAtEnd(order)) {
+          r.report(
+            'SDP_ERR_MISSING_LINE',
+            lineNo,
+            1,
+            line,
+            `${m}= is required before the first m= line`,
+          );
+        }
+      }
+      const section = new MediaSection();
+      media.push(section);
+      lines = section.lines;
+      order = newOrderState('media');
+    }
+    if (typed.status !== 'invalid' && typed.type !== '') {
+      const problem = checkOrder(order, typed.type);
+      if (problem) r.report(problem.code, lineNo, 1, line, problem.message);
+    }
+    lines.push(typed);
+  }
+
+  if (media.length === 0) {
+    for (const m of missingAtEnd(sessionOrder)) {
+      r.report('SDP_ERR_MISSING_LINE', lineNo, 1, '', `${m}= is required`);
+    }
+  }
+  return new SessionDescription(session, media, r.warnings, bom);
+}
+
+const LOWER_A = 97;
+const LOWER_Z = 122;
+
+/** Reads one line into an `SdpLine`; in lenient mode a bad line comes back `invalid`. */
+function readLine(
+  r: Reader,
+  text: string,
+  lineNo: number,
+  eol: string,
+  scope: 'session' | 'media',
+): SdpLine {
+  const invalid = (type: string, name?: string): SdpLine => ({
+    type,
+    text,
+    eol,
+    line: lineNo,
+    name,
+    value: undefined,
+    status: 'invalid',
+  });
+  if (text.length === 0) {
+    r.report('SDP_ERR_BLANK_LINE', lineNo, 1, text, 'blank line');
+    return invalid('');
+  }
+  const t = text.charCodeAt(0);
+  if (text.charCodeAt(1) !== 61 || t < LOWER_A || t > LOWER_Z) {
+    r.report('SDP_ERR_LINE_SYNTAX', lineNo, 1, text, 'expected <letter>=<value>');
+    return invalid(text.charAt(0));
+  }
+  const type = text[0] as string;
+  const bad = text.indexOf('\r') >= 0 ? text.indexOf('\r') : text.indexOf('\0');
+  if (bad >= 0) {
+    r.report('SDP_ERR_CONTROL_CHARACTER', lineNo, bad + 1, text, 'NUL or CR inside a line');
+    return invalid(type);
+  }
+  if (type === 'a') return readAttribute(r, text, lineNo, eol, scope, invalid);
+  const rule = LINE_RULE_BY_TYPE[type];
+  if (rule === undefined) {
+    r.report('SDP_ERR_UNKNOWN_LINE_TYPE', lineNo, 1, text, `unknown line type "${type}="`);
+    return invalid(type);
+  }
+  try {
+    const value = rule.parse(text.slice(2));
+    return { type, text, eol, line: lineNo, name: undefined, value, status: 'ok' };
+  } catch (e) {
+    if (!(e instanceof GrammarError)) throw e;
+    r.report('SDP_ERR_BAD_VALUE', lineNo, 3 + e.offset, text, `${type}= ${e.message}`);
+    return invalid(type);
+  }
+}
+
+function readAttribute(
+  r: Reader,
+  text: string,
+  lineNo: number,
+  eol: string,
+  scope: 'session' | 'media',
+  invalid: (type: string, name?: string) => SdpLine,
+): SdpLine {
+  const colon = text.indexOf(':', 2);
+  const name = colon < 0 ? text.slice(2) : text.slice(2, colon);
+  if (name.length === 0 || name.includes(' ')) {
+    r.report('SDP_ERR_BAD_VALUE', lineNo, 3, text, 'expected an attribute name');
+    return invalid('a');
+  }
+  const rule = attributeRule(name);
+  if (rule === undefined) {
+    return { type: 'a', text, eol, line: lineNo, name, value: undefined, status: 'unknown' };
+  }
+  if (rule.scope !== 'both' && rule.scope !== scope) {
+    r.report(
+      'SDP_ERR_ATTRIBUTE_SCOPE',
+      lineNo,
+      3,
+      text,
+      `a=${name} is a ${rule.scope}-level attribute`,
+    );
+    return invalid('a', name);
+  }
+  if (rule.flag) {
+    if (colon >= 0) {
+      r.report('SDP_ERR_BAD_VALUE', lineNo, colon + 1, text, `a=${name} takes no value`);
+      return invalid('a', name);
+    }
+    return { type: 'a', text, eol, line: lineNo, name, value: true, status: 'ok' };
+  }
+  if (colon < 0) {
+    r.report('SDP_ERR_BAD_VALUE', lineNo, text.length + 1, text, `a=${name} needs a value`);
+    return invalid('a', name);
+  }
+  try {
+    const value = rule.parse(text.slice(colon + 1));
+    return { type: 'a', text, eol, line: lineNo, name, value, status: 'ok' };
+  } catch (e) {
+    if (!(e instanceof GrammarError)) throw e;
+    r.report('SDP_ERR_BAD_VALUE', lineNo, colon + 2 + e.offset, text, `a=${name}: ${e.message}`);
+    return invalid('a', name);
+  }
+}
