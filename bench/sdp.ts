@@ -11,11 +11,12 @@
  * `write`), and a bare line tokenizer that only splits `type=value` lines: a floor that shows what
  * any parser pays just to touch every line.
  *
- * Method: per row, each contender warms up, then runs {@link ROUNDS} rounds of {@link ROUND_MS} ms;
- * the contenders take turns within a round (in rotating order) so drift on a noisy machine hits all
- * of them alike. The median ops/s of the rounds is reported; `spread` is the widest (max - min) /
- * median among the three. Results are consumed (parsed objects escape to a module variable,
- * serialized strings are read) so the JIT cannot drop the work.
+ * Method: per row, each contender warms up, then runs {@link ROUNDS} rounds of {@link ROUND_MS} ms,
+ * taking turns within a round (in rotating order) so drift on a noisy machine hits all alike.
+ * Reported: median ops/s over the rounds; ratios are the median of per-round ratios (both sides of
+ * a ratio ran within the same second, so shared drift cancels); `spread` is the widest
+ * (max - min) / median among the contenders. Results are consumed (parsed objects escape to a
+ * module variable, serialized strings are read) so the JIT cannot drop the work.
  *
  * Before timing, `serialize(parse(x)) === x` is asserted for every input; that is the only thing
  * that makes this script exit non-zero. Speed never does: the bar lines only print PASS or FAIL.
@@ -169,8 +170,16 @@ function opsPerSecond(fn: () => number, ms: number): number {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
-/** Median ops/s per contender, plus the widest relative spread among them. */
-function measure(input: string, op: Op): { rates: number[]; spread: number } {
+interface Row {
+  /** Median ops/s per contender. */
+  rates: number[];
+  /** Median of per-round ratios switchboard / contender. */
+  ratios: number[];
+  /** Widest (max - min) / median among the contenders. */
+  spread: number;
+}
+
+function measure(input: string, op: Op): Row {
   const fns = contenders.map((c) => c.prepare(op, input));
   for (const fn of fns) opsPerSecond(fn, WARMUP_MS);
   const samples: number[][] = fns.map(() => []);
@@ -181,15 +190,23 @@ function measure(input: string, op: Op): { rates: number[]; spread: number } {
     }
   }
   const rates = samples.map(median);
+  const [sb] = samples as [number[]];
+  const ratios = samples.map((s) => median(s.map((x, round) => sb[round]! / x)));
   const spread = Math.max(...samples.map((s, j) => (Math.max(...s) - Math.min(...s)) / rates[j]!));
-  return { rates, spread };
+  return { rates, ratios, spread };
 }
 
 const num = (n: number) => Math.round(n).toLocaleString('en-US');
 const ratio = (n: number) => `${n < 1 ? n.toFixed(2) : n.toFixed(1)}x`;
-const widths = [9, 16, 12, 14, 12, 10, 10, 7];
+const widths = [9, 16, 12, 14, 10, 7, 7, 7];
 const row = (cells: string[]) =>
   cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ');
+
+// Warm every code path on every input before the first row, or that row pays for JIT tier-up
+// and for the deopts that later inputs cause in code optimised for the first one.
+for (const { text } of inputs) {
+  for (const c of contenders) opsPerSecond(c.prepare('parse+serialize', text), WARMUP_MS);
+}
 
 console.log(
   `\n${ROUNDS} rounds x ${ROUND_MS} ms per contender, median ops/s (Node ${process.version})`,
@@ -200,10 +217,10 @@ console.log(row([...header, 'spread']));
 const chromium: Partial<Record<Op, number>> = {};
 for (const { name, text } of inputs) {
   for (const op of OPS) {
-    const { rates, spread } = measure(text, op);
-    const [sb, st, tok] = rates as [number, number, number];
-    if (name === 'chromium') chromium[op] = sb / st;
-    const figures = [num(sb), num(st), num(tok), ratio(sb / st), ratio(sb / tok)];
+    const { rates, ratios, spread } = measure(text, op);
+    const [, vsSt, vsTok] = ratios as [number, number, number];
+    if (name === 'chromium') chromium[op] = vsSt;
+    const figures = [...rates.map(num), ratio(vsSt), ratio(vsTok)];
     console.log(row([name, op, ...figures, `${Math.round(spread * 100)}%`]));
   }
 }

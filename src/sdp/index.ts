@@ -10,6 +10,7 @@
  * serialize(desc) === offer;            // byte for byte
  * ```
  */
+export * from './edit/index.ts';
 export {
   isSdpParseError,
   SDP_ERRORS,
@@ -48,7 +49,9 @@ export {
   STATIC_PAYLOAD_TYPES,
 } from './model.ts';
 export { type ParseOptions, parse } from './parse.ts';
+export { SDP_PROBLEMS, type SdpProblemCode } from './problems.ts';
 export { serialize } from './serialize.ts';
+export { type SdpProblem, type ValidateOptions, validate } from './validate.ts';
 
 /** Attributes without a known grammar anywhere in `desc`, with their line numbers. */
 export function unknownAttributes(

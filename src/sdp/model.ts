@@ -79,9 +79,22 @@ export class SdpSection {
     return undefined;
   }
 
-  /** Does the section carry an `a=<name>` line (known or not)? */
+  /** The well-formed `a=<name>` lines themselves, for their line numbers and text. */
+  attributeLines<K extends AttributeName>(name: K): (SdpLine & { value: AttributeValues[K] })[] {
+    const out: (SdpLine & { value: AttributeValues[K] })[] = [];
+    for (const l of this.lines) {
+      if (l.name === name && l.status === 'ok')
+        out.push(l as SdpLine & { value: AttributeValues[K] });
+    }
+    return out;
+  }
+
+  /**
+   * Does the section carry an `a=<name>` line? Lines lenient mode kept as invalid do not
+   * count; attributes without a known grammar do.
+   */
   has(name: string): boolean {
-    return this.lines.some((l) => l.name === name);
+    return this.lines.some((l) => l.name === name && l.status !== 'invalid');
   }
 
   /** Typed values of every well-formed line of a non-attribute type. */
@@ -167,7 +180,10 @@ export interface Codec {
 
 /** A media section: `m=` and the lines up to the next `m=`. */
 export class MediaSection extends SdpSection {
-  /** The `m=` line's typed value. */
+  /**
+   * The `m=` line's typed value. For an m= line lenient mode kept as invalid this is a
+   * placeholder with port 0 and no formats; `lines[0].status` tells.
+   */
   get media(): Media {
     return this.field('m') ?? { media: '', port: 0, protocol: '', formats: [] };
   }
@@ -239,28 +255,29 @@ export class MediaSection extends SdpSection {
 
 /**
  * Static payload types of RFC 3551 section 6 that WebRTC and SIP peers send without an
- * rtpmap: `[encoding name, clock rate, channels]`.
+ * rtpmap: `[encoding name, clock rate, channels]`. Channels is undefined where an rtpmap
+ * would omit it (one channel), so a codec reads the same with or without its rtpmap.
  */
 export const STATIC_PAYLOAD_TYPES: Readonly<
   Record<number, readonly [string, number, number | undefined]>
 > = {
-  0: ['PCMU', 8000, 1],
-  3: ['GSM', 8000, 1],
-  4: ['G723', 8000, 1],
-  5: ['DVI4', 8000, 1],
-  6: ['DVI4', 16000, 1],
-  7: ['LPC', 8000, 1],
-  8: ['PCMA', 8000, 1],
-  9: ['G722', 8000, 1],
+  0: ['PCMU', 8000, undefined],
+  3: ['GSM', 8000, undefined],
+  4: ['G723', 8000, undefined],
+  5: ['DVI4', 8000, undefined],
+  6: ['DVI4', 16000, undefined],
+  7: ['LPC', 8000, undefined],
+  8: ['PCMA', 8000, undefined],
+  9: ['G722', 8000, undefined],
   10: ['L16', 44100, 2],
-  11: ['L16', 44100, 1],
-  12: ['QCELP', 8000, 1],
-  13: ['CN', 8000, 1],
+  11: ['L16', 44100, undefined],
+  12: ['QCELP', 8000, undefined],
+  13: ['CN', 8000, undefined],
   14: ['MPA', 90000, undefined],
-  15: ['G728', 8000, 1],
-  16: ['DVI4', 11025, 1],
-  17: ['DVI4', 22050, 1],
-  18: ['G729', 8000, 1],
+  15: ['G728', 8000, undefined],
+  16: ['DVI4', 11025, undefined],
+  17: ['DVI4', 22050, undefined],
+  18: ['G729', 8000, undefined],
   25: ['CelB', 90000, undefined],
   26: ['JPEG', 90000, undefined],
   28: ['nv', 90000, undefined],

@@ -67,6 +67,8 @@ export function checkOrder(
   state: OrderState,
   type: string,
 ): { code: SdpErrorCode; message: string } | undefined {
+  // Fast path: attribute after attribute, most lines of every description.
+  if (type === 'a' && state.last === 'a') return undefined;
   const slot = state.table[type];
   if (slot === undefined) {
     return { code: 'SDP_ERR_LINE_ORDER', message: `${type}= has no place at ${state.scope} level` };

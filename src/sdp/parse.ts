@@ -14,7 +14,7 @@ import {
   SdpParseError,
   type SdpWarning,
 } from './errors.ts';
-import { attributeRule } from './grammar/index.ts';
+import { findAttributeRule } from './grammar/index.ts';
 import { LINE_RULES } from './grammar/lines.ts';
 import { resolveLimits, type SdpLimits } from './limits.ts';
 import { MediaSection, type SdpLine, SessionDescription, SessionSection } from './model.ts';
@@ -73,7 +73,9 @@ export function parse(text: string, options: ParseOptions = {}): SessionDescript
   let pos = 0;
   let bom = '';
   if (text.charCodeAt(0) === 0xfeff) {
-    r.report('SDP_ERR_BOM', 1, 1, text.slice(1, 81).split('\n')[0] ?? '', 'byte order mark');
+    const firstEnd = text.indexOf('\n');
+    const first = text.slice(1, firstEnd < 0 ? text.length : firstEnd).replace(/\r$/, '');
+    r.report('SDP_ERR_BOM', 1, 1, first, 'the input starts with a byte order mark');
     bom = '\uFEFF';
     pos = 1;
   }
@@ -86,6 +88,10 @@ export function parse(text: string, options: ParseOptions = {}): SessionDescript
   const sessionOrder = order;
   let lineNo = 0;
   let sawLf = false;
+  // Next NUL and CR positions, found once and moved forward, so that looking for
+  // control characters costs one scan of the input, not one per line.
+  let nextNul = text.indexOf('\0', pos);
+  let nextCr = text.indexOf('\r', pos);
 
   while (pos < text.length) {
     lineNo++;
@@ -101,7 +107,13 @@ export function parse(text: string, options: ParseOptions = {}): SessionDescript
       eol = '\n';
     }
     const line = text.slice(pos, end);
+    let control = -1;
+    if (nextNul >= 0 && nextNul < end) control = nextNul - pos;
+    if (nextCr >= 0 && nextCr < end && (control < 0 || nextCr - pos < control))
+      control = nextCr - pos;
     pos = end + eol.length;
+    if (nextNul >= 0 && nextNul < pos) nextNul = text.indexOf('\0', pos);
+    if (nextCr >= 0 && nextCr < pos) nextCr = text.indexOf('\r', pos);
 
     if (lineNo > limits.maxLines) {
       r.report('SDP_ERR_TOO_MANY_LINES', lineNo, 1, line, `more than ${limits.maxLines} lines`);
@@ -122,8 +134,8 @@ export function parse(text: string, options: ParseOptions = {}): SessionDescript
       r.note('SDP_ERR_NO_FINAL_NEWLINE', lineNo, line, 'the last line has no terminator');
     }
 
-    const typed = readLine(r, line, lineNo, eol, order.scope);
-    if (typed.type === 'm' && typed.status === 'ok') {
+    const typed = readLine(r, line, lineNo, eol, order.scope, control);
+    if (typed.type === 'm' && line.charCodeAt(1) === 61) {
       if (media.length >= limits.maxMediaSections) {
         r.report(
           'SDP_ERR_TOO_MANY_MEDIA',
@@ -167,43 +179,47 @@ export function parse(text: string, options: ParseOptions = {}): SessionDescript
 const LOWER_A = 97;
 const LOWER_Z = 122;
 
-/** Reads one line into an `SdpLine`; in lenient mode a bad line comes back `invalid`. */
+function invalidLine(
+  type: string,
+  text: string,
+  eol: string,
+  line: number,
+  name?: string,
+): SdpLine {
+  return { type, text, eol, line, name, value: undefined, status: 'invalid' };
+}
+
+/**
+ * Reads one line into an `SdpLine`; in lenient mode a bad line comes back `invalid`.
+ * `control` is the offset of the first NUL or CR inside the line, or -1.
+ */
 function readLine(
   r: Reader,
   text: string,
   lineNo: number,
   eol: string,
   scope: 'session' | 'media',
+  control: number,
 ): SdpLine {
-  const invalid = (type: string, name?: string): SdpLine => ({
-    type,
-    text,
-    eol,
-    line: lineNo,
-    name,
-    value: undefined,
-    status: 'invalid',
-  });
   if (text.length === 0) {
     r.report('SDP_ERR_BLANK_LINE', lineNo, 1, text, 'blank line');
-    return invalid('');
+    return invalidLine('', text, eol, lineNo);
   }
   const t = text.charCodeAt(0);
   if (text.charCodeAt(1) !== 61 || t < LOWER_A || t > LOWER_Z) {
     r.report('SDP_ERR_LINE_SYNTAX', lineNo, 1, text, 'expected <letter>=<value>');
-    return invalid(text.charAt(0));
+    return invalidLine(text.charAt(0), text, eol, lineNo);
   }
   const type = text[0] as string;
-  const bad = text.indexOf('\r') >= 0 ? text.indexOf('\r') : text.indexOf('\0');
-  if (bad >= 0) {
-    r.report('SDP_ERR_CONTROL_CHARACTER', lineNo, bad + 1, text, 'NUL or CR inside a line');
-    return invalid(type);
+  if (control >= 0) {
+    r.report('SDP_ERR_CONTROL_CHARACTER', lineNo, control + 1, text, 'NUL or CR inside a line');
+    return invalidLine(type, text, eol, lineNo);
   }
-  if (type === 'a') return readAttribute(r, text, lineNo, eol, scope, invalid);
+  if (type === 'a') return readAttribute(r, text, lineNo, eol, scope);
   const rule = LINE_RULE_BY_TYPE[type];
   if (rule === undefined) {
     r.report('SDP_ERR_UNKNOWN_LINE_TYPE', lineNo, 1, text, `unknown line type "${type}="`);
-    return invalid(type);
+    return invalidLine(type, text, eol, lineNo);
   }
   try {
     const value = rule.parse(text.slice(2));
@@ -211,7 +227,7 @@ function readLine(
   } catch (e) {
     if (!(e instanceof GrammarError)) throw e;
     r.report('SDP_ERR_BAD_VALUE', lineNo, 3 + e.offset, text, `${type}= ${e.message}`);
-    return invalid(type);
+    return invalidLine(type, text, eol, lineNo);
   }
 }
 
@@ -221,18 +237,27 @@ function readAttribute(
   lineNo: number,
   eol: string,
   scope: 'session' | 'media',
-  invalid: (type: string, name?: string) => SdpLine,
 ): SdpLine {
   const colon = text.indexOf(':', 2);
-  const name = colon < 0 ? text.slice(2) : text.slice(2, colon);
-  if (name.length === 0 || name.includes(' ')) {
-    r.report('SDP_ERR_BAD_VALUE', lineNo, 3, text, 'expected an attribute name');
-    return invalid('a');
-  }
-  const rule = attributeRule(name);
+  const nameEnd = colon < 0 ? text.length : colon;
+  const rule = findAttributeRule(text, 2, nameEnd);
   if (rule === undefined) {
-    return { type: 'a', text, eol, line: lineNo, name, value: undefined, status: 'unknown' };
+    const unknown = text.slice(2, nameEnd);
+    if (unknown.length === 0 || unknown.includes(' ')) {
+      r.report('SDP_ERR_BAD_VALUE', lineNo, 3, text, 'expected an attribute name');
+      return invalidLine('a', text, eol, lineNo);
+    }
+    return {
+      type: 'a',
+      text,
+      eol,
+      line: lineNo,
+      name: unknown,
+      value: undefined,
+      status: 'unknown',
+    };
   }
+  const name = rule.name;
   if (rule.scope !== 'both' && rule.scope !== scope) {
     r.report(
       'SDP_ERR_ATTRIBUTE_SCOPE',
@@ -241,18 +266,18 @@ function readAttribute(
       text,
       `a=${name} is a ${rule.scope}-level attribute`,
     );
-    return invalid('a', name);
+    return invalidLine('a', text, eol, lineNo, name);
   }
   if (rule.flag) {
     if (colon >= 0) {
       r.report('SDP_ERR_BAD_VALUE', lineNo, colon + 1, text, `a=${name} takes no value`);
-      return invalid('a', name);
+      return invalidLine('a', text, eol, lineNo, name);
     }
     return { type: 'a', text, eol, line: lineNo, name, value: true, status: 'ok' };
   }
   if (colon < 0) {
     r.report('SDP_ERR_BAD_VALUE', lineNo, text.length + 1, text, `a=${name} needs a value`);
-    return invalid('a', name);
+    return invalidLine('a', text, eol, lineNo, name);
   }
   try {
     const value = rule.parse(text.slice(colon + 1));
@@ -260,6 +285,6 @@ function readAttribute(
   } catch (e) {
     if (!(e instanceof GrammarError)) throw e;
     r.report('SDP_ERR_BAD_VALUE', lineNo, colon + 2 + e.offset, text, `a=${name}: ${e.message}`);
-    return invalid('a', name);
+    return invalidLine('a', text, eol, lineNo, name);
   }
 }

@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { withChromiumPage } from '../support/chromium.ts';
 import { createWrtcMedia, WrtcPeerConnection } from '../support/wrtc.ts';
 
@@ -49,7 +52,10 @@ export async function runScenarios(
     ? env.createMedia
     : async () => {
         const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
-        return { stream, stop: () => stream.getTracks().forEach((track) => track.stop()) };
+        const stop = () => {
+          for (const track of stream.getTracks()) track.stop();
+        };
+        return { stream, stop };
       };
   const stepTimeoutMs = 10_000;
   const results: Array<Omit<LiveSdp, 'source'>> = [];
@@ -118,10 +124,15 @@ export async function runScenarios(
       : until(peer, ['iceconnectionstatechange'], isConnected, `${what}: ICE connected`);
   };
 
+  const sdpOf = (description: RTCSessionDescriptionInit | null, scenario: ScenarioName) => {
+    if (!description?.sdp)
+      throw new Error(`${scenario}: ${description?.type ?? 'description'} has no SDP`);
+    return description.sdp;
+  };
   // Offer from `offerer`, answer from `answerer` after it applied the offer; `prepareAnswer`
-  // runs between the two (the answerer attaching its tracks). With `gather`, each description
-  // is taken after ICE gathering completed, so it carries a=candidate lines; without, it is
-  // the bare trickle-ICE description.
+  // runs between the two (the answerer attaching its tracks). With `gather`, each SDP is the
+  // local description after ICE gathering completed, so it carries a=candidate lines; without,
+  // it is what createOffer/createAnswer returned, as a trickle-ICE peer sends it.
   const negotiate = async (
     scenario: ScenarioName,
     offerer: RTCPeerConnection,
@@ -129,17 +140,22 @@ export async function runScenarios(
     options: { gather: boolean; offer?: RTCOfferOptions; prepareAnswer?: () => void },
   ) => {
     const offerGathered = options.gather && gatheringDone(offerer, `${scenario} offerer`);
-    await offerer.setLocalDescription(await offerer.createOffer(options.offer));
+    const createdOffer = await offerer.createOffer(options.offer);
+    await offerer.setLocalDescription(createdOffer);
     await offerGathered;
-    const offer = offerer.localDescription?.sdp ?? '';
+    const offer = sdpOf(options.gather ? offerer.localDescription : createdOffer, scenario);
     await answerer.setRemoteDescription({ type: 'offer', sdp: offer });
     options.prepareAnswer?.();
     const answerGathered = options.gather && gatheringDone(answerer, `${scenario} answerer`);
-    await answerer.setLocalDescription(await answerer.createAnswer());
+    const createdAnswer = await answerer.createAnswer();
+    await answerer.setLocalDescription(createdAnswer);
     await answerGathered;
-    const answer = answerer.localDescription?.sdp ?? '';
+    const answer = sdpOf(options.gather ? answerer.localDescription : createdAnswer, scenario);
     await offerer.setRemoteDescription({ type: 'answer', sdp: answer });
-    results.push({ scenario, type: 'offer', sdp: offer }, { scenario, type: 'answer', sdp: answer });
+    results.push(
+      { scenario, type: 'offer', sdp: offer },
+      { scenario, type: 'answer', sdp: answer },
+    );
   };
 
   try {
@@ -228,11 +244,51 @@ export async function collectChromiumSdps(): Promise<LiveSdp[]> {
   return sdps.map((sdp) => ({ source: 'chromium', ...sdp }));
 }
 
-/** Runs {@link SCENARIOS} with @roamhq/wrtc peers in this process and returns their SDPs. */
+/** The argument that makes this module, run as a script, print the wrtc SDPs as JSON. */
+const WRTC_CHILD_ARG = '--print-wrtc-sdps';
+const WRTC_CHILD_TIMEOUT_MS = 45_000;
+
+/**
+ * Runs {@link SCENARIOS} with @roamhq/wrtc peers and returns their SDPs.
+ *
+ * The peers live in a child process: once a wrtc peer connection has applied an offer with
+ * media, Node crashes with SIGSEGV while tearing down at exit (wrtc 0.10.0, even after every
+ * peer is closed), and node:test counts a crashed test file as a failure. The child prints
+ * its SDPs and leaves through `process.exit`, which skips that teardown.
+ */
 export async function collectWrtcSdps(): Promise<LiveSdp[]> {
+  const child = spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), fileURLToPath(import.meta.url), WRTC_CHILD_ARG],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), WRTC_CHILD_TIMEOUT_MS);
+  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+  clearTimeout(timer);
+  if (code !== 0) {
+    throw new Error(
+      `wrtc scenario process failed (${signal ?? `exit code ${code}`}${
+        signal === 'SIGKILL' ? `, killed after ${WRTC_CHILD_TIMEOUT_MS} ms` : ''
+      }); its stderr is above`,
+    );
+  }
+  const sdps = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Array<Omit<LiveSdp, 'source'>>;
+  return sdps.map((sdp) => ({ source: 'wrtc', ...sdp }));
+}
+
+async function printWrtcSdps(): Promise<void> {
   const sdps = await runScenarios({
     RTCPeerConnection: WrtcPeerConnection,
     createMedia: async () => createWrtcMedia(),
   });
-  return sdps.map((sdp) => ({ source: 'wrtc', ...sdp }));
+  process.stdout.write(JSON.stringify(sdps), () => process.exit(0));
+}
+
+if (process.argv[2] === WRTC_CHILD_ARG && process.argv[1] === fileURLToPath(import.meta.url)) {
+  printWrtcSdps().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

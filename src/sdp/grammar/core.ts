@@ -2,7 +2,7 @@
  * Attributes defined by RFC 8866 section 6 itself, plus the few small ones that browsers
  * emit next to them (label, imageattr, identity).
  */
-import { readAll } from './cursor.ts';
+import { digitsIn, readAll } from './cursor.ts';
 import { type AttributeRule, attribute, flag } from './rule.ts';
 
 /** `a=rtpmap:<payload type> <encoding name>/<clock rate>[/<encoding parameters>]` (6.6). */
@@ -43,12 +43,17 @@ export interface TextValue {
 /** Splits an fmtp parameter string; values keep every `=` after the first one. */
 export function splitFmtp(config: string): FmtpParameter[] {
   const out: FmtpParameter[] = [];
-  for (const piece of config.split(';')) {
-    const part = piece.trim();
-    if (part.length === 0) continue;
-    const eq = part.indexOf('=');
-    if (eq < 0) out.push({ name: part });
-    else out.push({ name: part.slice(0, eq).trim(), value: part.slice(eq + 1).trim() });
+  let start = 0;
+  while (start <= config.length) {
+    let end = config.indexOf(';', start);
+    if (end < 0) end = config.length;
+    const part = config.slice(start, end);
+    start = end + 1;
+    const piece = part.charCodeAt(0) === 0x20 || part.endsWith(' ') ? part.trim() : part;
+    if (piece.length === 0) continue;
+    const eq = piece.indexOf('=');
+    if (eq < 0) out.push({ name: piece });
+    else out.push({ name: piece.slice(0, eq).trim(), value: piece.slice(eq + 1).trim() });
   }
   return out;
 }
@@ -78,42 +83,70 @@ const text = (name: string, scope: 'session' | 'media' | 'both', spec: string, e
     format: (v) => v.value,
   });
 
+function readRtpmap(value: string): Rtpmap {
+  return readAll(value, (c) => {
+    const payloadType = c.int('payload type', 255, 3);
+    c.space();
+    const encodingName = c.until('/');
+    if (encodingName.length === 0 || encodingName.includes(' ')) {
+      c.fail('expected an encoding name', c.pos - encodingName.length);
+    }
+    c.expect('/');
+    const clockRate = c.int('clock rate', 0xffffffff, 10);
+    const out: Rtpmap = { payloadType, encodingName, clockRate };
+    if (c.eat('/')) out.channels = c.int('encoding parameters', 255, 3);
+    return out;
+  });
+}
+
 export const rtpmap = attribute<Rtpmap>({
   name: 'rtpmap',
   scope: 'media',
   spec: 'RFC 8866 6.6',
   example: 'a=rtpmap:111 opus/48000/2',
-  parse: (value) =>
-    readAll(value, (c) => {
-      const payloadType = c.int('payload type', 255, 3);
-      c.space();
-      const encodingName = c.until('/');
-      if (encodingName.length === 0 || encodingName.includes(' ')) {
-        c.fail('expected an encoding name', c.pos - encodingName.length);
-      }
-      c.expect('/');
-      const clockRate = c.int('clock rate', 0xffffffff, 10);
-      const out: Rtpmap = { payloadType, encodingName, clockRate };
-      if (c.eat('/')) out.channels = c.int('encoding parameters', 255, 3);
-      return out;
-    }),
+  parse: (value) => {
+    // Fast path for well-formed lines; anything else (and every error) via readRtpmap.
+    const sp = value.indexOf(' ');
+    const payloadType = digitsIn(value, 0, sp, 3);
+    const slash = value.indexOf('/', sp + 1);
+    if (payloadType < 0 || payloadType > 255 || slash <= sp + 1) return readRtpmap(value);
+    const encodingName = value.slice(sp + 1, slash);
+    const slash2 = value.indexOf('/', slash + 1);
+    const clockRate = digitsIn(value, slash + 1, slash2 < 0 ? value.length : slash2, 10);
+    if (encodingName.includes(' ') || clockRate < 0 || clockRate > 0xffffffff) {
+      return readRtpmap(value);
+    }
+    if (slash2 < 0) return { payloadType, encodingName, clockRate };
+    const channels = digitsIn(value, slash2 + 1, value.length, 3);
+    if (channels < 0 || channels > 255) return readRtpmap(value);
+    return { payloadType, encodingName, clockRate, channels };
+  },
   format: (v) =>
     `${v.payloadType} ${v.encodingName}/${v.clockRate}${v.channels === undefined ? '' : `/${v.channels}`}`,
 });
+
+function readFmtp(value: string): Fmtp {
+  return readAll(value, (c) => {
+    const payloadType = c.int('payload type', 255, 3);
+    c.space();
+    const config = c.rest();
+    if (config.length === 0) c.fail('expected format parameters');
+    return { payloadType, config, parameters: splitFmtp(config) };
+  });
+}
 
 export const fmtp = attribute<Fmtp>({
   name: 'fmtp',
   scope: 'media',
   spec: 'RFC 8866 6.15',
   example: 'a=fmtp:111 minptime=10;useinbandfec=1',
-  parse: (value) =>
-    readAll(value, (c) => {
-      const payloadType = c.int('payload type', 255, 3);
-      c.space();
-      const config = c.rest();
-      if (config.length === 0) c.fail('expected format parameters');
-      return { payloadType, config, parameters: splitFmtp(config) };
-    }),
+  parse: (value) => {
+    const sp = value.indexOf(' ');
+    const payloadType = digitsIn(value, 0, sp, 3);
+    if (payloadType < 0 || payloadType > 255 || sp === value.length - 1) return readFmtp(value);
+    const config = value.slice(sp + 1);
+    return { payloadType, config, parameters: splitFmtp(config) };
+  },
   format: (v) => `${v.payloadType} ${v.config}`,
 });
 

@@ -54,7 +54,9 @@ export const fingerprint = attribute<Fingerprint>({
       if (!/^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2})*$/.test(fp)) {
         c.fail('fingerprint must be colon-separated hex pairs', at);
       }
-      const bytes = DIGEST_BYTES[algorithm.toLowerCase()];
+      // Own keys only: a hash named `constructor` or `__proto__` is simply unknown.
+      const hash = algorithm.toLowerCase();
+      const bytes = Object.hasOwn(DIGEST_BYTES, hash) ? DIGEST_BYTES[hash] : undefined;
       if (bytes !== undefined && (fp.length + 1) / 3 !== bytes) {
         c.fail(`a ${algorithm} fingerprint has ${bytes} bytes`, at);
       }

@@ -96,8 +96,10 @@ function readConnectionAddress(c: Cursor, out: Connection): void {
   out.address = parts[0] ?? '';
   if (out.address.length === 0) c.fail('expected connection address', start);
   if (parts.length > 3) c.fail('too many "/" in connection address', start);
+  let at = start + out.address.length + 1;
   const numbers = parts.slice(1).map((p) => {
-    if (!/^\d{1,9}$/.test(p)) c.fail('expected a number after "/"', start + raw.indexOf(p));
+    if (!/^\d{1,9}$/.test(p)) c.fail('expected a number after "/"', at);
+    at += p.length + 1;
     return Number(p);
   });
   if (out.addrType === 'IP4' && numbers.length > 0) {
@@ -216,8 +218,10 @@ export const LINE_RULES = {
     parse: (value) =>
       readAll(value, (c) => {
         const parts = c.tokens('repeat time', 3);
+        let at = 0;
         for (const p of parts) {
-          if (!/^\d+[dhms]?$/.test(p)) c.fail('repeat times are numbers with d/h/m/s units', 0);
+          if (!/^\d+[dhms]?$/.test(p)) c.fail('repeat times are numbers with d/h/m/s units', at);
+          at += p.length + 1;
         }
         const [interval = '', duration = '', ...offsets] = parts;
         return { interval, duration, offsets };

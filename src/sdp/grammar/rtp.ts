@@ -3,7 +3,7 @@
  * source attributes (RFC 5576), RTCP port and multiplexing (RFC 3605, RFC 5761,
  * RFC 8858), reduced size (RFC 5506), extended reports (RFC 3611), SDES keys (RFC 4568).
  */
-import { type Cursor, isToken, readAll } from './cursor.ts';
+import { type Cursor, digitsIn, isToken, readAll } from './cursor.ts';
 import { type AttributeRule, attribute, flag } from './rule.ts';
 
 /** `a=rtcp-fb:<pt|*> <type> [<parameters>]`; `trr-int` carries a number (RFC 4585 4.2). */
@@ -79,33 +79,50 @@ function readPayloadTypeOrStar(c: Cursor): number | '*' {
   return c.int('payload type', 255, 3);
 }
 
+/** Reads rtcp-fb with full error positions; `rtcpFb.parse` tries a fast path first. */
+function readRtcpFb(value: string): RtcpFb {
+  return readAll(value, (c) => {
+    const payloadType = readPayloadTypeOrStar(c);
+    c.space();
+    const at = c.pos;
+    const type = c.token('feedback type');
+    if (!isToken(type)) c.fail('feedback type must be a token', at);
+    const out: RtcpFb = { payloadType, type };
+    if (c.done) {
+      if (type === 'trr-int') c.fail('trr-int needs an interval');
+      return out;
+    }
+    c.space();
+    const paramAt = c.pos;
+    out.parameter = c.rest();
+    if (out.parameter.length === 0) c.fail('expected a feedback parameter', paramAt);
+    if (type === 'trr-int') {
+      if (!/^\d{1,9}$/.test(out.parameter)) c.fail('trr-int interval must be a number', paramAt);
+      out.trrInt = Number(out.parameter);
+    }
+    return out;
+  });
+}
+
 export const rtcpFb = attribute<RtcpFb>({
   name: 'rtcp-fb',
   scope: 'media',
   spec: 'RFC 4585 4.2',
   example: 'a=rtcp-fb:96 nack pli',
-  parse: (value) =>
-    readAll(value, (c) => {
-      const payloadType = readPayloadTypeOrStar(c);
-      c.space();
-      const at = c.pos;
-      const type = c.token('feedback type');
-      if (!isToken(type)) c.fail('feedback type must be a token', at);
-      const out: RtcpFb = { payloadType, type };
-      if (c.done) {
-        if (type === 'trr-int') c.fail('trr-int needs an interval');
-        return out;
-      }
-      c.space();
-      const paramAt = c.pos;
-      out.parameter = c.rest();
-      if (out.parameter.length === 0) c.fail('expected a feedback parameter', paramAt);
-      if (type === 'trr-int') {
-        if (!/^\d{1,9}$/.test(out.parameter)) c.fail('trr-int interval must be a number', paramAt);
-        out.trrInt = Number(out.parameter);
-      }
-      return out;
-    }),
+  parse: (value) => {
+    // Fast path for `<pt> <type>[ <parameter>]`, half of every browser offer. Any other
+    // shape, and every error, goes through readRtcpFb, which gives the same result.
+    const sp = value.indexOf(' ');
+    const pt = sp === 1 && value.charCodeAt(0) === 0x2a ? '*' : digitsIn(value, 0, sp, 3);
+    if (pt === -1 || (pt !== '*' && pt > 255)) return readRtcpFb(value);
+    const sp2 = value.indexOf(' ', sp + 1);
+    const type = value.slice(sp + 1, sp2 < 0 ? value.length : sp2);
+    if (type === 'trr-int' || !isToken(type)) return readRtcpFb(value);
+    if (sp2 < 0) return { payloadType: pt, type };
+    const parameter = value.slice(sp2 + 1);
+    if (parameter.length === 0) return readRtcpFb(value);
+    return { payloadType: pt, type, parameter };
+  },
   format: (v) => `${v.payloadType} ${v.type}${v.parameter === undefined ? '' : ` ${v.parameter}`}`,
 });
 

@@ -79,24 +79,28 @@ export const rid = attribute<Rid>({
       const out: Rid = { id, direction: direction as Rid['direction'], restrictions: [] };
       if (c.done) return out;
       c.space();
-      const listAt = c.pos;
-      const list = c.rest();
-      for (const piece of list.split(';')) {
+      // `pieceAt` follows each piece so that errors point into it, not at the list.
+      let pieceAt = c.pos;
+      for (const piece of c.rest().split(';')) {
         const eq = piece.indexOf('=');
         const name = eq < 0 ? piece : piece.slice(0, eq);
-        if (!/^[A-Za-z0-9_-]+$/.test(name)) c.fail('expected a restriction name', listAt);
+        if (!/^[A-Za-z0-9_-]+$/.test(name)) c.fail('expected a restriction name', pieceAt);
         if (eq < 0) {
           out.restrictions.push({ name });
+          pieceAt += piece.length + 1;
           continue;
         }
         const restrictionValue = piece.slice(eq + 1);
         out.restrictions.push({ name, value: restrictionValue });
         if (name === 'pt') {
+          let ptAt = pieceAt + eq + 1;
           out.payloadTypes = restrictionValue.split(',').map((pt) => {
-            if (!/^\d{1,3}$/.test(pt)) c.fail('pt= lists payload type numbers', listAt);
+            if (!/^\d{1,3}$/.test(pt)) c.fail('pt= lists payload type numbers', ptAt);
+            ptAt += pt.length + 1;
             return Number(pt);
           });
         }
+        pieceAt += piece.length + 1;
       }
       return out;
     }),
