@@ -46,6 +46,58 @@ export interface SdpLine {
   readonly status: LineStatus;
 }
 
+/**
+ * A line as `parse` read it. For the attributes whose grammar has a quick check (the
+ * bulk of a browser offer: rtcp-fb, rtpmap, fmtp, extmap, ssrc), `parse` checks the
+ * value at once but builds the typed value on first read of `value`: validation is
+ * eager, materialisation lazy.
+ */
+export class ReadLine implements SdpLine {
+  readonly type: string;
+  readonly text: string;
+  eol: string;
+  readonly line: number;
+  readonly name: string | undefined;
+  readonly status: LineStatus;
+  private typed: unknown;
+  private reader: ((value: string) => unknown) | undefined;
+
+  constructor(
+    type: string,
+    text: string,
+    eol: string,
+    line: number,
+    name: string | undefined,
+    status: LineStatus,
+    value: unknown,
+    reader?: (value: string) => unknown,
+  ) {
+    this.type = type;
+    this.text = text;
+    this.eol = eol;
+    this.line = line;
+    this.name = name;
+    this.status = status;
+    this.typed = value;
+    this.reader = reader;
+  }
+
+  get value(): unknown {
+    const reader = this.reader;
+    if (reader !== undefined) {
+      // The value starts after `a=<name>:` for an attribute, after `<type>=` otherwise.
+      this.typed = reader(this.text.slice(this.name === undefined ? 2 : 3 + this.name.length));
+      this.reader = undefined;
+    }
+    return this.typed;
+  }
+
+  toJSON(): object {
+    const { type, text, eol, line, name, status, value } = this;
+    return { type, text, eol, line, name, status, value };
+  }
+}
+
 /** The value text of an `a=` line: what follows `a=<name>:`, or undefined for a property. */
 export function attributeText(line: SdpLine): string | undefined {
   if (line.name === undefined) return undefined;

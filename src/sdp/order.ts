@@ -112,8 +112,8 @@ function requiredOf(table: Readonly<Record<string, Slot>>): [string, number][] {
 /** Required line types not seen by the end of a section. */
 export function missingAtEnd(state: OrderState): string[] {
   const out: string[] = [];
-  for (const [type, s] of Object.entries(state.table)) {
-    if (s.required && !state.seen.has(type)) out.push(type);
+  for (const [type] of requiredOf(state.table)) {
+    if (!state.seen.has(type)) out.push(type);
   }
   return out;
 }

@@ -14,10 +14,17 @@ import {
   SdpParseError,
   type SdpWarning,
 } from './errors.ts';
-import { findAttributeRule } from './grammar/index.ts';
+import { findIn, matchesAt } from './grammar/cursor.ts';
+import { type CompiledRule, findAttributeRule } from './grammar/index.ts';
 import { LINE_RULES } from './grammar/lines.ts';
 import { resolveLimits, type SdpLimits } from './limits.ts';
-import { MediaSection, type SdpLine, SessionDescription, SessionSection } from './model.ts';
+import {
+  MediaSection,
+  ReadLine,
+  type SdpLine,
+  SessionDescription,
+  SessionSection,
+} from './model.ts';
 import { checkOrder, missingAtEnd, newOrderState, type OrderState } from './order.ts';
 
 /** Options of `parse`. */
@@ -28,10 +35,17 @@ export interface ParseOptions {
   limits?: Partial<SdpLimits>;
 }
 
-const LINE_RULE_BY_TYPE: Readonly<Record<string, { parse(value: string): unknown }>> = LINE_RULES;
+const LINE_RULE_BY_TYPE: Readonly<
+  Record<
+    string,
+    { parse(value: string): unknown; check?(s: string, start: number, end: number): boolean }
+  >
+> = LINE_RULES;
 
 class Reader {
   readonly warnings: SdpWarning[] = [];
+  /** The rule of the last attribute line: attributes come in runs (rtcp-fb, extmap, ssrc). */
+  lastRule: CompiledRule | undefined = undefined;
 
   constructor(readonly strict: boolean) {}
 
@@ -107,6 +121,7 @@ export function parse(text: string, options: ParseOptions = {}): SessionDescript
       eol = '\n';
     }
     const line = text.slice(pos, end);
+    const at = pos;
     let control = -1;
     if (nextNul >= 0 && nextNul < end) control = nextNul - pos;
     if (nextCr >= 0 && nextCr < end && (control < 0 || nextCr - pos < control))
@@ -134,7 +149,7 @@ export function parse(text: string, options: ParseOptions = {}): SessionDescript
       r.note('SDP_ERR_NO_FINAL_NEWLINE', lineNo, line, 'the last line has no terminator');
     }
 
-    const typed = readLine(r, line, lineNo, eol, order.scope, control);
+    const typed = readLine(r, text, at, line, lineNo, eol, order.scope, control);
     if (typed.type === 'm' && line.charCodeAt(1) === 61) {
       if (media.length >= limits.maxMediaSections) {
         r.report(
@@ -186,15 +201,18 @@ function invalidLine(
   line: number,
   name?: string,
 ): SdpLine {
-  return { type, text, eol, line, name, value: undefined, status: 'invalid' };
+  return new ReadLine(type, text, eol, line, name, 'invalid', undefined);
 }
 
 /**
  * Reads one line into an `SdpLine`; in lenient mode a bad line comes back `invalid`.
- * `control` is the offset of the first NUL or CR inside the line, or -1.
+ * The line is `text`, found at `src[at, at + text.length)`; quick checks read `src` in
+ * place. `control` is the offset of the first NUL or CR inside the line, or -1.
  */
 function readLine(
   r: Reader,
+  src: string,
+  at: number,
   text: string,
   lineNo: number,
   eol: string,
@@ -215,15 +233,18 @@ function readLine(
     r.report('SDP_ERR_CONTROL_CHARACTER', lineNo, control + 1, text, 'NUL or CR inside a line');
     return invalidLine(type, text, eol, lineNo);
   }
-  if (type === 'a') return readAttribute(r, text, lineNo, eol, scope);
+  if (type === 'a') return readAttribute(r, src, at, text, lineNo, eol, scope);
   const rule = LINE_RULE_BY_TYPE[type];
   if (rule === undefined) {
     r.report('SDP_ERR_UNKNOWN_LINE_TYPE', lineNo, 1, text, `unknown line type "${type}="`);
     return invalidLine(type, text, eol, lineNo);
   }
+  if (rule.check?.(src, at + 2, at + text.length)) {
+    return new ReadLine(type, text, eol, lineNo, undefined, 'ok', undefined, rule.parse);
+  }
   try {
     const value = rule.parse(text.slice(2));
-    return { type, text, eol, line: lineNo, name: undefined, value, status: 'ok' };
+    return new ReadLine(type, text, eol, lineNo, undefined, 'ok', value);
   } catch (e) {
     if (!(e instanceof GrammarError)) throw e;
     r.report('SDP_ERR_BAD_VALUE', lineNo, 3 + e.offset, text, `${type}= ${e.message}`);
@@ -231,31 +252,44 @@ function readLine(
   }
 }
 
+/** Is the attribute at `src[at, end)` named `name` (followed by `:` or the line end)? */
+function sameName(src: string, at: number, end: number, name: string): boolean {
+  const after = at + 2 + name.length;
+  return (
+    (after === end || (after < end && src.charCodeAt(after) === 0x3a)) &&
+    matchesAt(src, at + 2, name, end)
+  );
+}
+
 function readAttribute(
   r: Reader,
+  src: string,
+  at: number,
   text: string,
   lineNo: number,
   eol: string,
   scope: 'session' | 'media',
 ): SdpLine {
-  const colon = text.indexOf(':', 2);
+  const lineEnd = at + text.length;
+  let rule = r.lastRule;
+  let colon: number;
+  if (rule !== undefined && sameName(src, at, lineEnd, rule.name)) {
+    colon = 2 + rule.name.length;
+    if (colon === text.length) colon = -1;
+  } else {
+    const colonAt = findIn(src, 0x3a, at + 2, lineEnd);
+    colon = colonAt < 0 ? -1 : colonAt - at;
+    rule = findAttributeRule(src, at + 2, colon < 0 ? lineEnd : colonAt);
+    r.lastRule = rule;
+  }
   const nameEnd = colon < 0 ? text.length : colon;
-  const rule = findAttributeRule(text, 2, nameEnd);
   if (rule === undefined) {
     const unknown = text.slice(2, nameEnd);
     if (unknown.length === 0 || unknown.includes(' ')) {
       r.report('SDP_ERR_BAD_VALUE', lineNo, 3, text, 'expected an attribute name');
       return invalidLine('a', text, eol, lineNo);
     }
-    return {
-      type: 'a',
-      text,
-      eol,
-      line: lineNo,
-      name: unknown,
-      value: undefined,
-      status: 'unknown',
-    };
+    return new ReadLine('a', text, eol, lineNo, unknown, 'unknown', undefined);
   }
   const name = rule.name;
   if (rule.scope !== 'both' && rule.scope !== scope) {
@@ -273,15 +307,19 @@ function readAttribute(
       r.report('SDP_ERR_BAD_VALUE', lineNo, colon + 1, text, `a=${name} takes no value`);
       return invalidLine('a', text, eol, lineNo, name);
     }
-    return { type: 'a', text, eol, line: lineNo, name, value: true, status: 'ok' };
+    return new ReadLine('a', text, eol, lineNo, name, 'ok', true);
   }
   if (colon < 0) {
     r.report('SDP_ERR_BAD_VALUE', lineNo, text.length + 1, text, `a=${name} needs a value`);
     return invalidLine('a', text, eol, lineNo, name);
   }
+  const start = colon + 1;
+  if (rule.check?.(src, at + start, lineEnd)) {
+    return new ReadLine('a', text, eol, lineNo, name, 'ok', undefined, rule.parse);
+  }
   try {
-    const value = rule.parse(text.slice(colon + 1));
-    return { type: 'a', text, eol, line: lineNo, name, value, status: 'ok' };
+    const value = rule.parse(text.slice(start));
+    return new ReadLine('a', text, eol, lineNo, name, 'ok', value);
   } catch (e) {
     if (!(e instanceof GrammarError)) throw e;
     r.report('SDP_ERR_BAD_VALUE', lineNo, colon + 2 + e.offset, text, `a=${name}: ${e.message}`);

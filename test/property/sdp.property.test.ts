@@ -109,7 +109,7 @@ function checkAnyInput(input: string): void {
     assert.deepEqual(lenient.warnings.map(position), strict.warnings.map(position));
     for (const w of strict.warnings) assert.ok(NOTES.has(w.code), w.code);
   } else if (strictError && SDP_ERRORS[strictError.code].recoverable) {
-    // Lenient mode reports the same first problem, unless a fatal one came first.
+    // Lenient mode reports the same first problem, unless a later fatal one stopped it.
     if (lenient) {
       const first = lenient.warnings.find((w) => !NOTES.has(w.code));
       assert.ok(first, `lenient did not report ${strictError.code}`);
@@ -226,7 +226,7 @@ const CORPUS_LINES = [...new Set(CORPUS.flatMap((t) => t.split(/\r?\n/)))];
 const HEAD = ['v=0', 'o=- 1 2 IN IP4 0.0.0.0', 's=-', 't=0 0'];
 
 /**
- * Descriptions assembled from real lines, SDP-looking junk and random terminators; most
+ * Descriptions assembled from real lines, SDP-looking junk and random terminators; half
  * start with a valid session head so that strict mode, too, reads past the first line.
  */
 const LINE_SOUP = fc
@@ -528,7 +528,7 @@ const candidate: fc.Arbitrary<Candidate> = fc
     const out: Candidate = { ...base, extensions: [] };
     for (const [name, value] of extensions) {
       out.extensions.push([name, String(value)]);
-      const known = KNOWN_EXTENSIONS[name];
+      const known = Object.hasOwn(KNOWN_EXTENSIONS, name) ? KNOWN_EXTENSIONS[name] : undefined;
       if (known) (out as unknown as Record<string, unknown>)[known[0]] = value;
     }
     return out;
@@ -697,12 +697,12 @@ const sessionModel = fc.uniqueArray(token, { minLength: 1, maxLength: 3 }).chain
 
 type SessionModel = typeof sessionModel extends fc.Arbitrary<infer T> ? T : never;
 
-function attributeLines(attributes: MediaModel['attributes']): string[] {
+function attributeLines(attributes: Readonly<Record<string, readonly unknown[]>>): string[] {
   const out: string[] = [];
   for (const [name, values] of Object.entries(attributes)) {
     const rule = attributeRule(name);
     assert.ok(rule, name);
-    for (const v of values as unknown[]) out.push(`a=${name}:${rule.format(v)}`);
+    for (const v of values) out.push(`a=${name}:${rule.format(v)}`);
   }
   return out;
 }

@@ -2,7 +2,7 @@
  * Grouping and identification: group and mid (RFC 5888), bundle-only (RFC 9143),
  * msid and msid-semantic (RFC 8830 and its WMS predecessor).
  */
-import { isToken, readAll } from './cursor.ts';
+import { isToken, isTokenRange, readAll } from './cursor.ts';
 import { type AttributeRule, attribute, flag } from './rule.ts';
 
 /** `a=group:<semantics> <mid> ...` (RFC 5888 5): BUNDLE, LS, FID, DUP, ... */
@@ -56,6 +56,7 @@ export const mid = attribute<Mid>({
   scope: 'media',
   spec: 'RFC 5888 4',
   example: 'a=mid:0',
+  check: isTokenRange,
   parse: (value) =>
     readAll(value, (c) => {
       const id = c.token('identification tag');

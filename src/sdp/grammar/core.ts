@@ -2,7 +2,7 @@
  * Attributes defined by RFC 8866 section 6 itself, plus the few small ones that browsers
  * emit next to them (label, imageattr, identity).
  */
-import { digitsIn, readAll } from './cursor.ts';
+import { digitsIn, readAll, skipDigits } from './cursor.ts';
 import { type AttributeRule, attribute, flag } from './rule.ts';
 
 /** `a=rtpmap:<payload type> <encoding name>/<clock rate>[/<encoding parameters>]` (6.6). */
@@ -49,7 +49,9 @@ export function splitFmtp(config: string): FmtpParameter[] {
     if (end < 0) end = config.length;
     const part = config.slice(start, end);
     start = end + 1;
-    const piece = part.charCodeAt(0) === 0x20 || part.endsWith(' ') ? part.trim() : part;
+    // trim() only when an end is whitespace: most pieces have none, and trim allocates.
+    const piece =
+      part.charCodeAt(0) <= 0x20 || part.charCodeAt(part.length - 1) <= 0x20 ? part.trim() : part;
     if (piece.length === 0) continue;
     const eq = piece.indexOf('=');
     if (eq < 0) out.push({ name: piece });
@@ -104,6 +106,39 @@ export const rtpmap = attribute<Rtpmap>({
   scope: 'media',
   spec: 'RFC 8866 6.6',
   example: 'a=rtpmap:111 opus/48000/2',
+  check: (s, start, end) => {
+    // `<pt> <name>/<rate>[/<channels>]`, in one pass.
+    let i = start;
+    let n = 0;
+    for (
+      let c = s.charCodeAt(i) - 0x30;
+      i < end && c >= 0 && c <= 9;
+      c = s.charCodeAt(++i) - 0x30
+    ) {
+      n = n * 10 + c;
+    }
+    if (i === start || i - start > 3 || n > 255 || i >= end || s.charCodeAt(i) !== 0x20)
+      return false;
+    const nameStart = ++i;
+    for (let c = s.charCodeAt(i); i < end && c !== 0x2f; c = s.charCodeAt(++i)) {
+      if (c === 0x20) return false;
+    }
+    if (i === nameStart || i >= end) return false;
+    const rateStart = ++i;
+    n = 0;
+    for (
+      let c = s.charCodeAt(i) - 0x30;
+      i < end && c >= 0 && c <= 9;
+      c = s.charCodeAt(++i) - 0x30
+    ) {
+      n = n * 10 + c;
+    }
+    if (i === rateStart || i - rateStart > 10 || n > 0xffffffff) return false;
+    if (i === end) return true;
+    if (s.charCodeAt(i) !== 0x2f) return false;
+    const channels = digitsIn(s, i + 1, end, 3);
+    return channels >= 0 && channels <= 255;
+  },
   parse: (value) => {
     // Fast path for well-formed lines; anything else (and every error) via readRtpmap.
     const sp = value.indexOf(' ');
@@ -140,6 +175,11 @@ export const fmtp = attribute<Fmtp>({
   scope: 'media',
   spec: 'RFC 8866 6.15',
   example: 'a=fmtp:111 minptime=10;useinbandfec=1',
+  check: (s, start, end) => {
+    const sp = skipDigits(s, start, end);
+    const pt = digitsIn(s, start, sp, 3);
+    return pt >= 0 && pt <= 255 && sp < end - 1 && s.charCodeAt(sp) === 0x20;
+  },
   parse: (value) => {
     const sp = value.indexOf(' ');
     const payloadType = digitsIn(value, 0, sp, 3);

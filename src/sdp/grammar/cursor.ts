@@ -85,7 +85,7 @@ export class Cursor {
 
   /** Consumes `text` if it is next; returns whether it did. */
   eat(text: string): boolean {
-    if (this.input.startsWith(text, this.pos)) {
+    if (matchesAt(this.input, this.pos, text)) {
       this.pos += text.length;
       return true;
     }
@@ -144,10 +144,76 @@ export function digitsIn(s: string, start: number, end: number, maxDigits: numbe
   return n;
 }
 
+/**
+ * Does `word` occur in `s` at `start`, before `end`? Same as `s.startsWith(word, start)`,
+ * which V8 runs as a generic builtin call costing several times this loop on short words.
+ */
+export function matchesAt(s: string, start: number, word: string, end = s.length): boolean {
+  if (start + word.length > end) return false;
+  for (let i = 0; i < word.length; i++) {
+    if (s.charCodeAt(start + i) !== word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** The first index of `ch` (a char code) in `s[start, end)`, or -1. */
+export function findIn(s: string, ch: number, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (s.charCodeAt(i) === ch) return i;
+  return -1;
+}
+
+/** Is `s[start, end)` one non-empty run of non-space characters (`token` + `end`)? */
+export function isSingleToken(s: string, start: number, end: number): boolean {
+  return start < end && findIn(s, 0x20, start, end) < 0;
+}
+
+/** Is `s[start, end)` non-empty tokens separated by single spaces (what `tokens` accepts)? */
+export function isSpacedTokens(s: string, start: number, end: number): boolean {
+  if (start >= end || s.charCodeAt(start) === 0x20 || s.charCodeAt(end - 1) === 0x20) return false;
+  for (let i = start + 1; i < end - 1; i++) {
+    if (s.charCodeAt(i) === 0x20 && s.charCodeAt(i + 1) === 0x20) return false;
+  }
+  return true;
+}
+
+/** The index of the first non-digit at or after `i`, before `end`. */
+export function skipDigits(s: string, i: number, end: number): number {
+  while (i < end) {
+    const d = s.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) break;
+    i++;
+  }
+  return i;
+}
+
+/**
+ * The index after a run of token characters starting at `i` and ended by a space or
+ * `end`; -1 when another character breaks the run.
+ */
+export function skipToken(s: string, i: number, end: number): number {
+  while (i < end) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) return i;
+    if (c >= 128 || TOKEN_CHAR[c] === 0) return -1;
+    i++;
+  }
+  return i;
+}
+
 /** token-char of RFC 8866 section 9: visible ASCII except a few separators, as a table. */
 const TOKEN_CHAR = new Uint8Array(128);
 for (const ch of "!#$%&'*+-.^_`{|}~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
   TOKEN_CHAR[ch.charCodeAt(0)] = 1;
+}
+
+/** Is `s[start, end)` a non-empty RFC 8866 `token`? */
+export function isTokenRange(s: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || TOKEN_CHAR[c] === 0) return false;
+  }
+  return true;
 }
 
 /** Is `s` an RFC 8866 `token`? */

@@ -51,7 +51,7 @@ export const fingerprint = attribute<Fingerprint>({
       c.space();
       const at = c.pos;
       const fp = c.token('fingerprint');
-      if (!/^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2})*$/.test(fp)) {
+      if (!/^[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2})*$/.test(fp)) {
         c.fail('fingerprint must be colon-separated hex pairs', at);
       }
       // Own keys only: a hash named `constructor` or `__proto__` is simply unknown.

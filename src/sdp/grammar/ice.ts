@@ -2,7 +2,7 @@
  * ICE attributes: RFC 8839 (candidate, ufrag, pwd, options, lite, mismatch,
  * remote-candidates, pacing) and RFC 8840 (end-of-candidates).
  */
-import { type Cursor, readAll } from './cursor.ts';
+import { type Cursor, isSingleToken, isSpacedTokens, readAll } from './cursor.ts';
 import { type AttributeRule, attribute, flag } from './rule.ts';
 
 /** `a=candidate:` (RFC 8839 5.1) with every extension kept in order. */
@@ -158,6 +158,7 @@ export const iceUfrag = attribute<IceUfrag>({
   scope: 'both',
   spec: 'RFC 8839 5.4',
   example: 'a=ice-ufrag:EsAw',
+  check: isSingleToken,
   parse: (value) =>
     readAll(value, (c) => {
       // ice-char and length rules are checked by validate(), as browsers do on
@@ -172,6 +173,7 @@ export const icePwd = attribute<IcePwd>({
   scope: 'both',
   spec: 'RFC 8839 5.4',
   example: 'a=ice-pwd:bP+XJMM09aR8AiX1jdukzR6Y',
+  check: isSingleToken,
   parse: (value) =>
     readAll(value, (c) => {
       return { pwd: c.token('password') };
@@ -184,6 +186,7 @@ export const iceOptions = attribute<IceOptions>({
   scope: 'both',
   spec: 'RFC 8839 5.6',
   example: 'a=ice-options:trickle renomination',
+  check: isSpacedTokens,
   parse: (value) => readAll(value, (c) => ({ options: c.tokens('ICE option') })),
   format: (v) => v.options.join(' '),
 });

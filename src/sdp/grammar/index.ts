@@ -4,6 +4,7 @@
  */
 import { BUNDLE_RULES, type Group, type Mid, type Msid, type MsidSemantic } from './bundle.ts';
 import { CORE_RULES, type Fmtp, type NumberValue, type Rtpmap, type TextValue } from './core.ts';
+import { matchesAt } from './cursor.ts';
 import {
   type ConnectionAttribute,
   DTLS_RULES,
@@ -129,6 +130,7 @@ export interface CompiledRule {
   readonly name: string;
   readonly scope: AttributeScope;
   readonly flag: boolean;
+  readonly check: ((s: string, start: number, end: number) => boolean) | undefined;
   readonly parse: (value: string) => unknown;
 }
 
@@ -136,7 +138,9 @@ export interface CompiledRule {
 // comparing in place, without first cutting the name out of the line and hashing it:
 // that lookup was a third of the cost of reading a typical browser offer.
 const BUCKET_LENGTHS = 32;
-const buckets: (CompiledRule[] | undefined)[] = [];
+// Dense from the start: a sparse array would fall back to dictionary elements, and every
+// lookup would become a hash probe.
+const buckets: (CompiledRule[] | undefined)[] = new Array(128 * BUCKET_LENGTHS).fill(undefined);
 for (const rule of ATTRIBUTE_RULES) {
   const key = rule.name.charCodeAt(0) * BUCKET_LENGTHS + rule.name.length;
   const bucket = buckets[key] ?? [];
@@ -144,6 +148,7 @@ for (const rule of ATTRIBUTE_RULES) {
     name: rule.name,
     scope: rule.scope,
     flag: rule.flag === true,
+    check: rule.check,
     parse: rule.parse,
   };
   bucket.push(compiled);
@@ -157,12 +162,13 @@ export function findAttributeRule(
   end: number,
 ): CompiledRule | undefined {
   const length = end - start;
-  if (length >= BUCKET_LENGTHS || length === 0) return undefined;
-  const bucket = buckets[line.charCodeAt(start) * BUCKET_LENGTHS + length];
+  const first = line.charCodeAt(start);
+  if (length >= BUCKET_LENGTHS || length === 0 || first >= 128) return undefined;
+  const bucket = buckets[first * BUCKET_LENGTHS + length];
   if (bucket === undefined) return undefined;
   for (let i = 0; i < bucket.length; i++) {
     const rule = bucket[i] as CompiledRule;
-    if (line.startsWith(rule.name, start)) return rule;
+    if (matchesAt(line, start, rule.name)) return rule;
   }
   return undefined;
 }

@@ -3,7 +3,15 @@
  * identifiers (session id and version, NTP times) stay strings so 64-bit values are exact.
  */
 import { GrammarError } from '../errors.ts';
-import { type Cursor, readAll } from './cursor.ts';
+import {
+  type Cursor,
+  digitsIn,
+  findIn,
+  isSpacedTokens,
+  matchesAt,
+  readAll,
+  skipDigits,
+} from './cursor.ts';
 import type { LineRule } from './rule.ts';
 
 /** `v=0` (RFC 8866 5.1). */
@@ -92,6 +100,10 @@ const addressTypes = new Set(['IP4', 'IP6']);
 function readConnectionAddress(c: Cursor, out: Connection): void {
   const start = c.pos;
   const raw = c.token('connection address');
+  if (raw.indexOf('/') < 0) {
+    out.address = raw;
+    return;
+  }
   const parts = raw.split('/');
   out.address = parts[0] ?? '';
   if (out.address.length === 0) c.fail('expected connection address', start);
@@ -160,6 +172,14 @@ export const LINE_RULES = {
     type: 'c',
     spec: 'RFC 8866 5.7',
     example: 'c=IN IP4 0.0.0.0',
+    check: (s, start, end) => {
+      // `IN IP4 <address>` / `IN IP6 <address>` without /ttl or /count.
+      if (!matchesAt(s, start, 'IN IP', end) || s.charCodeAt(start + 6) !== 0x20) return false;
+      const v = s.charCodeAt(start + 5);
+      const address = start + 7;
+      if ((v !== 0x34 && v !== 0x36) || address >= end) return false;
+      return findIn(s, 0x20, address, end) < 0 && findIn(s, 0x2f, address, end) < 0;
+    },
     parse: (value) =>
       readAll(value, (c) => {
         const out: Connection = { netType: c.token('network type'), addrType: '', address: '' };
@@ -263,6 +283,17 @@ export const LINE_RULES = {
     type: 'm',
     spec: 'RFC 8866 5.14',
     example: 'm=audio 9 UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126',
+    check: (s, start, end) => {
+      // `<media> <port> <proto> <fmt> ...` without a port count.
+      const media = findIn(s, 0x20, start, end);
+      if (media <= start) return false;
+      const portEnd = skipDigits(s, media + 1, end);
+      const port = digitsIn(s, media + 1, portEnd, 5);
+      if (port < 0 || port > 65535 || portEnd >= end || s.charCodeAt(portEnd) !== 0x20)
+        return false;
+      const proto = findIn(s, 0x20, portEnd + 1, end);
+      return proto > portEnd + 1 && isSpacedTokens(s, proto + 1, end);
+    },
     parse: (value) =>
       readAll(value, (c) => {
         const media = c.token('media type');

@@ -3,7 +3,15 @@
  * source attributes (RFC 5576), RTCP port and multiplexing (RFC 3605, RFC 5761,
  * RFC 8858), reduced size (RFC 5506), extended reports (RFC 3611), SDES keys (RFC 4568).
  */
-import { type Cursor, digitsIn, isToken, readAll } from './cursor.ts';
+import {
+  type Cursor,
+  digitsIn,
+  isToken,
+  matchesAt,
+  readAll,
+  skipDigits,
+  skipToken,
+} from './cursor.ts';
 import { type AttributeRule, attribute, flag } from './rule.ts';
 
 /** `a=rtcp-fb:<pt|*> <type> [<parameters>]`; `trr-int` carries a number (RFC 4585 4.2). */
@@ -69,9 +77,37 @@ const DIRECTIONS = new Set<string>(['sendrecv', 'sendonly', 'recvonly', 'inactiv
 const ENCRYPT_URI = 'urn:ietf:params:rtp-hdrext:encrypt';
 const MAX_SSRC = 0xffffffff;
 
-/** An absolute URI: a scheme, a colon, something after it (RFC 3986 4.3). */
+/**
+ * An absolute URI as far as SDP needs: a scheme (RFC 3986 3.1), a colon, and at least one
+ * more character. The space that ends the token is the only other delimiter SDP has.
+ */
 function isAbsoluteUri(s: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(s);
+  return s.indexOf(' ') < 0 && isAbsoluteUriRange(s, 0, s.length);
+}
+
+/** `isAbsoluteUri` on a space-free `s[start, end)`, without cutting it out. */
+function isAbsoluteUriRange(s: string, start: number, end: number): boolean {
+  const colon = schemeEnd(s, start, end);
+  return colon > 0 && colon < end - 1;
+}
+
+/** The index of the `:` that ends a URI scheme (RFC 3986 3.1) at `s[start..]`, or -1. */
+function schemeEnd(s: string, start: number, end: number): number {
+  const first = s.charCodeAt(start) | 0x20;
+  if (start >= end || first < 0x61 || first > 0x7a) return -1;
+  for (let i = start + 1; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x3a) return i;
+    const lower = c | 0x20;
+    const schemeChar =
+      (lower >= 0x61 && lower <= 0x7a) ||
+      (c >= 0x30 && c <= 0x39) ||
+      c === 0x2b ||
+      c === 0x2e ||
+      c === 0x2d;
+    if (!schemeChar) return -1;
+  }
+  return -1;
 }
 
 function readPayloadTypeOrStar(c: Cursor): number | '*' {
@@ -109,6 +145,20 @@ export const rtcpFb = attribute<RtcpFb>({
   scope: 'media',
   spec: 'RFC 4585 4.2',
   example: 'a=rtcp-fb:96 nack pli',
+  check: (s, start, end) => {
+    let i = start + 1;
+    if (s.charCodeAt(start) !== 0x2a) {
+      i = skipDigits(s, start, end);
+      const pt = digitsIn(s, start, i, 3);
+      if (pt < 0 || pt > 255) return false;
+    }
+    if (i >= end || s.charCodeAt(i) !== 0x20) return false;
+    const typeEnd = skipToken(s, i + 1, end);
+    if (typeEnd <= i + 1 || (typeEnd - i === 8 && matchesAt(s, i + 1, 'trr-int', end))) {
+      return false;
+    }
+    return typeEnd === end || typeEnd + 1 < end;
+  },
   parse: (value) => {
     // Fast path for `<pt> <type>[ <parameter>]`, half of every browser offer. Any other
     // shape, and every error, goes through readRtcpFb, which gives the same result.
@@ -131,6 +181,16 @@ export const extmap = attribute<Extmap>({
   scope: 'both',
   spec: 'RFC 8285 8, RFC 6904 4',
   example: 'a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level',
+  check: (s, start, end) => {
+    const i = skipDigits(s, start, end);
+    const id = digitsIn(s, start, i, 5);
+    if (id < 0 || id > 65535 || i >= end || s.charCodeAt(i) !== 0x20) return false;
+    if (matchesAt(s, i + 1, ENCRYPT_URI, end)) return false;
+    // A scheme and one non-space character after its colon make the URI token absolute;
+    // whatever follows (the rest of the URI, attributes) parse accepts as it is.
+    const colon = schemeEnd(s, i + 1, end);
+    return colon > 0 && colon + 1 < end && s.charCodeAt(colon + 1) !== 0x20;
+  },
   parse: (value) =>
     readAll(value, (c) => {
       const id = c.int('extension id', 65535, 5);
@@ -174,6 +234,17 @@ export const ssrc = attribute<Ssrc>({
   scope: 'media',
   spec: 'RFC 5576 4.1',
   example: 'a=ssrc:3735928559 cname:4TOk42mSjXCkVIa6',
+  check: (s, start, end) => {
+    const sp = skipDigits(s, start, end);
+    const id = digitsIn(s, start, sp, 10);
+    if (id < 0 || id > MAX_SSRC || sp >= end || s.charCodeAt(sp) !== 0x20) return false;
+    for (let i = sp + 1; i < end; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 0x3a) return i > sp + 1;
+      if (c === 0x20) return false;
+    }
+    return end > sp + 1;
+  },
   parse: (value) =>
     readAll(value, (c) => {
       const id = c.int('ssrc', MAX_SSRC, 10);
