@@ -37,20 +37,18 @@ export type { AttributeRule, AttributeScope, LineRule } from './grammar/rule.ts'
 export * from './grammar/sctp.ts';
 export * from './grammar/simulcast.ts';
 export { DEFAULT_LIMITS, type SdpLimits } from './limits.ts';
+export { attributeText, type LineStatus, ReadLine, type SdpLine } from './line.ts';
 export {
-  attributeText,
   type Codec,
-  type LineStatus,
   MediaSection,
-  type SdpLine,
   SdpSection,
   SessionDescription,
   SessionSection,
-  STATIC_PAYLOAD_TYPES,
 } from './model.ts';
 export { type ParseOptions, parse } from './parse.ts';
 export { SDP_PROBLEMS, type SdpProblemCode } from './problems.ts';
 export { serialize } from './serialize.ts';
+export { STATIC_PAYLOAD_TYPES } from './static-payload-types.ts';
 export { type SdpProblem, type ValidateOptions, validate } from './validate.ts';
 
 /** Attributes without a known grammar anywhere in `desc`, with their line numbers. */

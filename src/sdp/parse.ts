@@ -18,13 +18,8 @@ import { findIn, matchesAt } from './grammar/cursor.ts';
 import { type CompiledRule, findAttributeRule } from './grammar/index.ts';
 import { LINE_RULES } from './grammar/lines.ts';
 import { resolveLimits, type SdpLimits } from './limits.ts';
-import {
-  MediaSection,
-  ReadLine,
-  type SdpLine,
-  SessionDescription,
-  SessionSection,
-} from './model.ts';
+import { ReadLine, type SdpLine } from './line.ts';
+import { MediaSection, SessionDescription, SessionSection } from './model.ts';
 import { checkOrder, missingAtEnd, newOrderState, type OrderState } from './order.ts';
 
 /** Options of `parse`. */

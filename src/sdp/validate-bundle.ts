@@ -3,7 +3,9 @@
  * (RFC 9143), and what bundled m-sections must agree on because they share one RTP
  * session (RFC 9143 9).
  */
-import type { MediaSection, SdpLine } from './model.ts';
+
+import type { SdpLine } from './line.ts';
+import type { MediaSection } from './model.ts';
 import { attributeLines, type CheckContext, isRtpProtocol } from './validate-context.ts';
 
 /** libwebrtc's kMidMaxSize: longer mids fail setRemoteDescription. */

@@ -3,7 +3,8 @@
  * worked out once, and the list problems are reported into.
  */
 import type { AttributeName, AttributeValues } from './grammar/index.ts';
-import type { MediaSection, SdpLine, SessionDescription } from './model.ts';
+import type { SdpLine } from './line.ts';
+import type { MediaSection, SessionDescription } from './model.ts';
 import type { SdpProblemCode } from './problems.ts';
 import type { SdpProblem, ValidateOptions } from './validate.ts';
 

@@ -4,7 +4,8 @@
  * ids (RFC 8285) and simulcast (RFC 8851, RFC 8853). Only live RTP m-sections are checked.
  */
 import type { AttributeValues } from './grammar/index.ts';
-import type { MediaSection, SdpLine } from './model.ts';
+import type { SdpLine } from './line.ts';
+import type { MediaSection } from './model.ts';
 import { attributeLines, type CheckContext, isRtpProtocol } from './validate-context.ts';
 
 /** RTCP packet types 192-223 with the marker bit cleared: 64-95 (RFC 5761 4). */

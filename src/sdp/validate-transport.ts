@@ -3,7 +3,9 @@
  * role (RFC 8122, RFC 8842) and the SCTP port of data channels (RFC 8841). Rejected
  * m-sections have no transport and are skipped.
  */
-import type { MediaSection, SdpLine } from './model.ts';
+
+import type { SdpLine } from './line.ts';
+import type { MediaSection } from './model.ts';
 import {
   attributeLines,
   type CheckContext,

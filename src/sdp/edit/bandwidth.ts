@@ -3,7 +3,8 @@
  * RS/RR RFC 3556), at session or media level.
  */
 import type { Bandwidth } from '../grammar/lines.ts';
-import type { SdpLine, SdpSection } from '../model.ts';
+import type { SdpLine } from '../line.ts';
+import type { SdpSection } from '../model.ts';
 import {
   createLine,
   insertionIndex,

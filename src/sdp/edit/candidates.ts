@@ -4,7 +4,8 @@
  */
 import { GrammarError, SdpParseError } from '../errors.ts';
 import { type Candidate, parseCandidate } from '../grammar/ice.ts';
-import type { MediaSection, SdpLine } from '../model.ts';
+import type { SdpLine } from '../line.ts';
+import type { MediaSection } from '../model.ts';
 import { createAttributeLine, insertLines, removeLines, terminatorAt } from './lines.ts';
 
 const PREFIX = 'candidate:';

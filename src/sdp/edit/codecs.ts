@@ -8,8 +8,10 @@
  * (RFC 5109, RFC 8627) protect whatever video codec is sent. Only the m= line and the
  * payload-type lines of removed codecs change; ssrc and ssrc-group lines are untouched.
  */
-import type { Codec, MediaSection, SdpLine } from '../model.ts';
-import { attributeText } from '../model.ts';
+
+import type { SdpLine } from '../line.ts';
+import { attributeText } from '../line.ts';
+import type { Codec, MediaSection } from '../model.ts';
 import { createLine, removeLines, replaceLine } from './lines.ts';
 
 /**

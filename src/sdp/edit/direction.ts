@@ -3,7 +3,8 @@
  * `a=recvonly` or `a=inactive` (RFC 8866 6.7, RFC 9429 5.2.2 / 5.3.1).
  */
 import type { Direction } from '../grammar/rtp.ts';
-import type { SdpLine, SdpSection } from '../model.ts';
+import type { SdpLine } from '../line.ts';
+import type { SdpSection } from '../model.ts';
 import {
   createAttributeLine,
   insertLines,

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { corpusFile } from '../../../test/corpus/corpus.ts';
-import type { SdpLine, SessionDescription } from '../model.ts';
+import type { SdpLine } from '../line.ts';
+import type { SessionDescription } from '../model.ts';
 import { parse } from '../parse.ts';
 import { serialize } from '../serialize.ts';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ATTRIBUTE_RULES } from '../grammar/index.ts';
 import { LINE_RULES } from '../grammar/lines.ts';
-import type { SdpLine } from '../model.ts';
+import type { SdpLine } from '../line.ts';
 import { parse } from '../parse.ts';
 import { corpusFile, ended, expectEdit } from './harness.test.ts';
 import {

@@ -11,7 +11,8 @@
 import { GrammarError } from '../errors.ts';
 import { type AttributeName, type AttributeValues, attributeRule } from '../grammar/index.ts';
 import { LINE_RULES, type LineValues } from '../grammar/lines.ts';
-import { MediaSection, type SdpLine, type SdpSection } from '../model.ts';
+import type { SdpLine } from '../line.ts';
+import { MediaSection, type SdpSection } from '../model.ts';
 import { MEDIA_ORDER, SESSION_ORDER } from '../order.ts';
 
 const CRLF = '\r\n';
