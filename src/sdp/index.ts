@@ -10,6 +10,7 @@
  * serialize(desc) === offer;            // byte for byte
  * ```
  */
+export { type DiffOptions, diff, type SdpDifference } from './diff.ts';
 export * from './edit/index.ts';
 export {
   isSdpParseError,
