@@ -37,6 +37,7 @@ export {
   DEFAULT_MAX_MESSAGE_SIZE,
   DEFAULT_SCTP_PORT,
 } from './capabilities-from-description.ts';
+export { type CodecLike, codecIdentities } from './codec-identity.ts';
 export * from './codecs/index.ts';
 export {
   createIceCredentials,
@@ -52,6 +53,7 @@ export {
   formatExplanation,
   type SectionExplanation,
 } from './explain.ts';
+export type { MidRecord } from './mid-records.ts';
 export { createOffer, type OfferOptions } from './offer.ts';
 export { chromiumCapabilities } from './presets/chromium.ts';
 export { SdpWriter } from './sdp-writer.ts';

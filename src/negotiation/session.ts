@@ -22,7 +22,6 @@
  * - An answer (local or remote) that rejects an m-section stops its transceiver.
  */
 import {
-  type Codec,
   type Direction,
   type MediaSection,
   parse,
@@ -38,12 +37,18 @@ import type {
 } from './capabilities.ts';
 import { createSessionId, createTransportCredentials } from './credentials.ts';
 import { invalidStateError, NegotiationError, type NegotiationStep } from './errors.ts';
+import { type MidRecord, midRecordsOf } from './mid-records.ts';
 import {
   descriptionStep,
   nextSignalingState,
   type SdpType,
   type SignalingState,
 } from './signaling-state.ts';
+
+// Codec identity and mid records live in ./codec-identity.ts and ./mid-records.ts; these
+// names stay importable from here for the modules that import them from the session.
+export { type CodecLike, codecIdentities } from './codec-identity.ts';
+export type { MidRecord } from './mid-records.ts';
 
 /** Options of `createSession`. */
 export interface SessionOptions {
@@ -94,16 +99,6 @@ export interface Description<T extends DescriptionType = DescriptionType> {
   readonly parsed: SessionDescription;
 }
 
-/** What the applied local description negotiated for one mid. */
-export interface MidRecord {
-  /** The m= media kind: `audio`, `video`, `application`, ... */
-  readonly kind: string;
-  /** Codec identity (see `codecIdentities`) -> payload type, for the codecs listed. */
-  readonly payloadTypes: ReadonlyMap<string, number>;
-  /** Header extension URI -> extmap id. */
-  readonly extensionIds: ReadonlyMap<string, number>;
-}
-
 /** ICE credentials of one side of a transport. */
 export interface IceCredentials {
   readonly ufrag: string;
@@ -123,98 +118,6 @@ interface Snapshot {
 const SDP_TYPES: ReadonlySet<string> = new Set(['offer', 'answer', 'pranswer', 'rollback']);
 const DIRECTIONS: ReadonlySet<string> = new Set(['sendrecv', 'sendonly', 'recvonly', 'inactive']);
 const ICE_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-/** RED's redundancy list in fmtp (RFC 2198 5): payload types separated by `/`. */
-const PT_LIST = /^\d+(\/\d+)*$/;
-
-/** A codec as `codecIdentities` sees it: from capabilities or from a parsed m-section. */
-export interface CodecLike {
-  name: string;
-  clockRate: number;
-  channels?: number;
-  parameters: Readonly<Record<string, string>>;
-  /** The payload type that other codecs' references (`apt=`, RED's list) name. */
-  payloadType?: number;
-}
-
-/**
- * What identifies each codec of one list across descriptions: name (case-insensitive),
- * clock rate, channels and fmtp parameters, with payload type references (rtx `apt=`,
- * RED's `111/111`) replaced by the identity of the codec they name. `undefined` for a
- * codec whose reference names no codec of the list.
- */
-export function codecIdentities(codecs: readonly CodecLike[]): (string | undefined)[] {
-  const byPayloadType = new Map<number, number>();
-  codecs.forEach((c, i) => {
-    if (c.payloadType !== undefined && !byPayloadType.has(c.payloadType)) {
-      byPayloadType.set(c.payloadType, i);
-    }
-  });
-  const identity = (i: number, depth: number): string | undefined => {
-    const c = codecs[i] as CodecLike;
-    if (depth > 3) return undefined;
-    const plain: string[] = [];
-    const refs: string[] = [];
-    for (const [name, value] of Object.entries(c.parameters)) {
-      const list =
-        name === 'apt' ? [value] : value === '' && PT_LIST.test(name) ? name.split('/') : null;
-      if (list === null) {
-        plain.push(`${name.toLowerCase()}=${value}`);
-        continue;
-      }
-      const named = list.map((pt) => {
-        const j = byPayloadType.get(Number(pt));
-        return j === undefined || j === i ? undefined : identity(j, depth + 1);
-      });
-      if (named.some((k) => k === undefined)) return undefined;
-      refs.push(`${name === 'apt' ? 'apt' : 'list'}=(${named.join('/')})`);
-    }
-    plain.sort();
-    return [`${c.name.toLowerCase()}/${c.clockRate}/${c.channels ?? 1}`, ...plain, ...refs].join(
-      ';',
-    );
-  };
-  return codecs.map((_, i) => identity(i, 0));
-}
-
-/** The codecs of a parsed m-section as `CodecLike`, skipping those without rtpmap. */
-function parsedCodecs(media: MediaSection): CodecLike[] {
-  const out: CodecLike[] = [];
-  for (const c of media.codecs() as Codec[]) {
-    if (c.name === undefined || c.clockRate === undefined) continue;
-    const codec: CodecLike = {
-      name: c.name,
-      clockRate: c.clockRate,
-      parameters: c.parameters,
-      payloadType: c.payloadType,
-    };
-    if (c.channels !== undefined) codec.channels = c.channels;
-    out.push(codec);
-  }
-  return out;
-}
-
-/** Per-mid payload types and extension ids of a description. */
-function midRecordsOf(desc: SessionDescription): Map<string, MidRecord> {
-  const out = new Map<string, MidRecord>();
-  for (const media of desc.media) {
-    const mid = media.mid;
-    if (mid === undefined) continue;
-    const codecs = parsedCodecs(media);
-    const payloadTypes = new Map<string, number>();
-    codecIdentities(codecs).forEach((key, i) => {
-      const pt = codecs[i]?.payloadType;
-      if (key !== undefined && pt !== undefined && !payloadTypes.has(key)) {
-        payloadTypes.set(key, pt);
-      }
-    });
-    const extensionIds = new Map<string, number>();
-    for (const e of [...desc.session.attributes('extmap'), ...media.attributes('extmap')]) {
-      if (!extensionIds.has(e.uri)) extensionIds.set(e.uri, e.id);
-    }
-    out.set(mid, { kind: media.kind, payloadTypes, extensionIds });
-  }
-  return out;
-}
 
 /** ICE credentials of an m-section: its own, the session's, else its BUNDLE-tag's. */
 function iceOf(desc: SessionDescription, media: MediaSection): IceCredentials | undefined {
