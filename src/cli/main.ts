@@ -6,14 +6,22 @@
  */
 import { readFile } from 'node:fs/promises';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { sdpAnswer } from './commands/sdp-answer.ts';
 import { sdpDiff } from './commands/sdp-diff.ts';
+import { sdpExplain } from './commands/sdp-explain.ts';
 import { sdpInspect } from './commands/sdp-inspect.ts';
 import { sdpVerify } from './commands/sdp-verify.ts';
 import { table } from './format.ts';
 import { type CliCommand, type CliIo, EXIT, processIo } from './io.ts';
 
 /** Every command, in the order help lists them. */
-export const COMMANDS: readonly CliCommand[] = [sdpInspect, sdpVerify, sdpDiff];
+export const COMMANDS: readonly CliCommand[] = [
+  sdpInspect,
+  sdpVerify,
+  sdpDiff,
+  sdpAnswer,
+  sdpExplain,
+];
 
 const HELP_OPTION = { type: 'boolean', short: 'h' } as const;
 

@@ -14,7 +14,7 @@ export interface SectionExplanation {
   accepted: boolean;
   /** For a rejected section: the most likely reason, read from the two descriptions. */
   reason?: RejectReason | 'rejected-by-answerer';
-  /** Offered -> answered direction. */
+  /** Offered -> answered direction, for RTP sections. */
   direction?: { offered: string; answered: string };
   /** Codecs in the answer, as `pt name/clock[/ch]` with their fmtp. */
   codecs: { payloadType: number; name: string; fmtp?: string }[];
@@ -91,10 +91,13 @@ export function explain(
           : reason;
       return out;
     }
-    out.direction = {
-      offered: offered.direction ?? 'sendrecv',
-      answered: answered.direction ?? 'sendrecv',
-    };
+    // Data channels have no direction (RFC 8841); RTP sections default to sendrecv.
+    if (offered.kind !== 'application') {
+      out.direction = {
+        offered: offered.direction ?? 'sendrecv',
+        answered: answered.direction ?? 'sendrecv',
+      };
+    }
     const kept = new Set<number>();
     for (const c of answered.codecs()) {
       if (c.name === undefined) continue;
