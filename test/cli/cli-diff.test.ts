@@ -3,21 +3,11 @@
  * (the test script builds first), on real SDPs from the shared corpus and edited copies.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/switchboard.js', import.meta.url));
-const CORPUS = new URL('../../../shared/sdp-corpus/', import.meta.url);
-
-/** Absolute path of a corpus file. */
-function corpus(name: string): string {
-  return fileURLToPath(new URL(name, CORPUS));
-}
+import { corpus, run } from './run-cli.ts';
 
 const CHROME_OFFER = corpus('webex__ts-sdp/chrome_102_a_v_dc_offer.sdp');
 const CHROME_TEXT = readFileSync(CHROME_OFFER, 'utf8');
@@ -42,24 +32,6 @@ function chromeWith(search: string, replacement: string): string {
 const CRLF = file('crlf.sdp', CHROME_TEXT.replace(/\n/g, '\r\n'));
 const RECVONLY = file('recvonly.sdp', chromeWith('a=sendrecv', 'a=recvonly'));
 const NEW_UFRAG = file('ufrag.sdp', CHROME_TEXT.replace(/z\/Dr/g, 'Q2xp'));
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI to completion; `input` is piped to stdin. */
-function run(args: string[], input?: string): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    input: input ?? '',
-    timeout: 30_000,
-  });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('switchboard sdp diff', () => {
   test('is listed in the help', () => {

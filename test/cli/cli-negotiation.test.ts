@@ -4,22 +4,12 @@
  * shared corpus and edited copies.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { parse, validate } from 'switchboard/sdp';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/switchboard.js', import.meta.url));
-const CORPUS = new URL('../../../shared/sdp-corpus/', import.meta.url);
-
-/** Absolute path of a corpus file. */
-function corpus(name: string): string {
-  return fileURLToPath(new URL(name, CORPUS));
-}
+import { corpus, type Run, run } from './run-cli.ts';
 
 const CHROME = corpus('webex__ts-sdp/chrome_102_a_v_dc_offer.sdp');
 const CHROME_TEXT = readFileSync(CHROME, 'utf8');
@@ -47,24 +37,6 @@ const SESSION_ONLY = file(
   'session-only.sdp',
   'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n',
 );
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI to completion; `input` is piped to stdin. */
-function run(args: string[], input?: string): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    input: input ?? '',
-    timeout: 30_000,
-  });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** The answer `sdp answer` printed: strict, valid as an answer, with the offer's mids. */
 function checkedAnswer(r: Run, offerPath: string) {

@@ -3,43 +3,15 @@
  * dist (the test script builds first), on real SDPs from the shared corpus.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/switchboard.js', import.meta.url));
-const CORPUS = new URL('../../../shared/sdp-corpus/', import.meta.url);
-
-/** Absolute path of a corpus file. */
-function corpus(name: string): string {
-  return fileURLToPath(new URL(name, CORPUS));
-}
+import { corpus, run } from './run-cli.ts';
 
 const CHROME_OFFER = corpus('webex__ts-sdp/chrome_102_a_v_dc_offer.sdp');
 const BROKEN = corpus('mozilla__webrtc-sdp/12.sdp');
 const BAD_BUNDLE = corpus(
   'awslabs__amazon-kinesis-video-streams-webrtc-sdk-c/1v1a1d-chrome-mac.txt',
 );
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI to completion; `input` is piped to stdin. */
-function run(args: string[], input?: string): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    input: input ?? '',
-    timeout: 30_000,
-  });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('switchboard', () => {
   test('prints help and exits 0 without arguments', () => {
