@@ -80,7 +80,7 @@ export async function readInput(
 
 /** Parsed command-line values, as `node:util` `parseArgs` returns them. */
 export interface CliArgs {
-  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>;
   readonly positionals: readonly string[];
 }
 
@@ -88,6 +88,8 @@ export interface CliArgs {
 export interface CliOption {
   readonly type: 'string' | 'boolean';
   readonly short?: string;
+  /** May be given more than once; the value is then an array of every occurrence. */
+  readonly multiple?: boolean;
   /** Placeholder shown in help for a string option, e.g. `offer|answer`. */
   readonly valueName?: string;
   readonly description: string;

@@ -11,8 +11,9 @@ import { sdpDiff } from './commands/sdp-diff.ts';
 import { sdpExplain } from './commands/sdp-explain.ts';
 import { sdpInspect } from './commands/sdp-inspect.ts';
 import { sdpVerify } from './commands/sdp-verify.ts';
+import { serve } from './commands/serve.ts';
 import { table } from './format.ts';
-import { type CliCommand, type CliIo, EXIT, processIo } from './io.ts';
+import { type CliArgs, type CliCommand, type CliIo, EXIT, processIo } from './io.ts';
 
 /** Every command, in the order help lists them. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -21,6 +22,7 @@ export const COMMANDS: readonly CliCommand[] = [
   sdpDiff,
   sdpAnswer,
   sdpExplain,
+  serve,
 ];
 
 const HELP_OPTION = { type: 'boolean', short: 'h' } as const;
@@ -29,7 +31,7 @@ function synopsis(c: CliCommand): string {
   const options = Object.entries(c.options).map(([name, o]) =>
     o.type === 'string' ? `[--${name} <${o.valueName ?? 'value'}>]` : `[--${name}]`,
   );
-  return ['switchboard', ...c.path, c.operands, ...options].join(' ');
+  return ['switchboard', ...c.path, c.operands, ...options].filter((w) => w !== '').join(' ');
 }
 
 /** The top-level help; `prefix` narrows it to the commands under e.g. `sdp`. */
@@ -86,7 +88,11 @@ function findCommand(argv: readonly string[]): [CliCommand, string[]] | undefine
 async function runCommand(c: CliCommand, rest: string[], io: CliIo): Promise<number> {
   const options: NonNullable<ParseArgsConfig['options']> = { help: HELP_OPTION };
   for (const [name, o] of Object.entries(c.options)) {
-    options[name] = o.short === undefined ? { type: o.type } : { type: o.type, short: o.short };
+    options[name] = {
+      type: o.type,
+      ...(o.short === undefined ? {} : { short: o.short }),
+      ...(o.multiple === true ? { multiple: true } : {}),
+    };
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -99,7 +105,7 @@ async function runCommand(c: CliCommand, rest: string[], io: CliIo): Promise<num
     io.out(commandHelp(c));
     return EXIT.ok;
   }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const values = parsed.values as CliArgs['values'];
   return c.run({ values, positionals: parsed.positionals }, io);
 }
 

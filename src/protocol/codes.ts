@@ -1,0 +1,48 @@
+/**
+ * Error codes carried in `error` messages, and WebSocket close codes (4000-4999, the range
+ * RFC 6455 7.4.2 leaves to applications). One catalogue for the wire; docs/errors.md and
+ * docs/protocol.md list it and a test keeps them in sync. Codes are never reused.
+ */
+
+/** An error the server reports in an `error` message; the session stays open. */
+export const WIRE_ERRORS = Object.freeze({
+  PROTO_ERR_NOT_JSON: 'The frame is not a JSON object.',
+  PROTO_ERR_UNKNOWN_TYPE: 'The message `type` is not one the receiver knows.',
+  PROTO_ERR_INVALID_MESSAGE: 'The message does not match its schema; `message` names the field.',
+  PROTO_ERR_VERSION: 'The hello asks for a protocol version the server does not speak.',
+  PROTO_ERR_NOT_READY: 'A message other than hello arrived before the welcome.',
+  SRV_ERR_RATE_LIMITED: 'Too many messages; the token bucket is empty. Slow down.',
+  SRV_ERR_FRAME_TOO_LARGE: 'The frame is larger than the announced `maxFrameBytes`.',
+  SRV_ERR_ROOM_FULL: 'The room has `maxPeersPerRoom` members already.',
+  SRV_ERR_TOO_MANY_ROOMS: 'The session is in `maxRoomsPerSession` rooms already.',
+  SRV_ERR_ROOM_NOT_FOUND: 'The room does not exist and rooms are not created on join.',
+  SRV_ERR_NOT_IN_ROOM: 'The sender is not a member of the room it names.',
+  SRV_ERR_PEER_NOT_IN_ROOM: 'The addressee is not a member of that room.',
+  SRV_ERR_INVALID_SDP: 'The description does not parse; `line` and `column` point at the problem.',
+  SRV_ERR_INVALID_CANDIDATE: 'The candidate does not parse as an a=candidate value.',
+  SRV_ERR_FORBIDDEN: 'The token does not allow this room.',
+  SRV_ERR_UNAUTHORIZED: 'A token is required, or the one given is invalid or expired.',
+  SRV_ERR_RESUME_FAILED: 'The session to resume is unknown, expired, or the token is wrong.',
+  SRV_ERR_SEQUENCE: 'A client seq went backwards or skipped; it must grow by one.',
+} as const);
+
+/** A stable error code of the wire protocol. */
+export type WireErrorCode = keyof typeof WIRE_ERRORS;
+
+/** WebSocket close codes the server uses, each with its meaning. */
+export const CLOSE_CODES = Object.freeze({
+  4000: 'Normal close by the server (shutdown after goaway).',
+  4001: 'Unauthorized: no valid token in hello.',
+  4002: 'Protocol violation: hello missing, wrong version, or a malformed hello.',
+  4003: 'Resume failed: the session is unknown or expired; start a new one.',
+  4004: 'Replaced: the same session resumed on another connection.',
+  4005: 'Abuse: rate limit exceeded repeatedly.',
+  4006: 'Frame too large, repeatedly.',
+  4007: 'Heartbeat timeout: nothing received within the heartbeat window.',
+  4008: 'Too many connections from this address.',
+  4009: 'Forbidden origin.',
+  4010: 'Token expired and not refreshed.',
+} as const);
+
+/** A close code of the protocol. */
+export type CloseCode = keyof typeof CLOSE_CODES;

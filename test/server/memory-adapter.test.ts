@@ -1,0 +1,4 @@
+import { createMemoryAdapter } from 'switchboard/server';
+import { runAdapterContract } from 'switchboard/testing';
+
+runAdapterContract('memory adapter', () => createMemoryAdapter());

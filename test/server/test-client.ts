@@ -1,0 +1,305 @@
+/**
+ * A small signaling client for the server's integration tests: a real `ws` socket, and
+ * just enough of the protocol's client side to check the server: it numbers its signals,
+ * keeps them until acknowledged and resends them after a resume; it records every numbered
+ * message it receives (duplicates and gaps included, so tests can assert there are none)
+ * and acknowledges them.
+ */
+import assert from 'node:assert/strict';
+import type {
+  ClientMessage,
+  ClientMessages,
+  ServerMessage,
+  ServerMessages,
+  SignalPayload,
+} from 'switchboard/protocol';
+import type { SignalingServer } from 'switchboard/server';
+import { WebSocket } from 'ws';
+
+/** A server message that carries a `seq`. */
+export type Numbered = Extract<ServerMessage, { seq: number }>;
+
+const DEFAULT_TIMEOUT_MS = 2_000;
+
+/** The ws URL of a server listening on port 0. */
+export function urlOf(server: SignalingServer, path = '/v1/ws'): string {
+  const address = server.address();
+  assert.ok(address, 'the server is not listening');
+  return `ws://127.0.0.1:${address.port}${path}`;
+}
+
+/** Options of a test peer. */
+export interface TestPeerOptions {
+  /** Acknowledge numbered messages as they arrive. Default true. */
+  autoAck?: boolean;
+  /** Answer WebSocket pings (ws does by default). Default true. */
+  autoPong?: boolean;
+}
+
+/** One signaling session, across as many sockets as it takes (reconnects and resumes). */
+export class TestPeer {
+  socket: WebSocket | undefined;
+  /** Everything received, on every socket, in order. */
+  readonly log: ServerMessage[] = [];
+  /** Numbered messages accepted in order (seq = previous + 1). */
+  readonly stream: Numbered[] = [];
+  /** Numbered messages received again (seq already accepted). */
+  readonly duplicates: Numbered[] = [];
+  /** Numbered messages that skipped ahead. */
+  readonly gaps: Numbered[] = [];
+  /** Close codes of the sockets, in order. */
+  readonly closes: number[] = [];
+  session: string | undefined;
+  resumeToken: string | undefined;
+  peer: string | undefined;
+  /** The last numbered seq accepted. */
+  lastSeq = 0;
+  private nextSeq = 1;
+  /** Signals sent and not yet acknowledged, by seq. */
+  readonly outbox = new Map<number, ClientMessages['signal']>();
+  private listeners = new Set<() => void>();
+  private ackScheduled = false;
+
+  constructor(
+    readonly url: string,
+    readonly options: TestPeerOptions = {},
+  ) {}
+
+  /** Opens a socket (without saying hello). */
+  async connect(headers: Record<string, string> = {}): Promise<this> {
+    const socket = new WebSocket(this.url, {
+      headers,
+      autoPong: this.options.autoPong ?? true,
+    } as ConstructorParameters<typeof WebSocket>[2]);
+    this.socket = socket;
+    socket.on('message', (data, isBinary) => {
+      assert.equal(isBinary, false, 'the server sent a binary frame');
+      this.receive(JSON.parse(data.toString()) as ServerMessage);
+    });
+    socket.on('close', (code) => {
+      this.closes.push(code);
+      this.notify();
+    });
+    socket.on('error', () => {});
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+      socket.once('close', (code) => reject(new Error(`closed with ${code} before open`)));
+    });
+    return this;
+  }
+
+  /** Connects and says hello; resolves with the welcome. */
+  async hello(fields: Partial<ClientMessages['hello']> = {}): Promise<ServerMessages['welcome']> {
+    if (this.socket?.readyState !== WebSocket.OPEN) await this.connect();
+    const from = this.log.length;
+    this.send({ type: 'hello', v: 1, ...fields });
+    const welcome = await this.waitFor(
+      (m): m is ServerMessages['welcome'] => m.type === 'welcome',
+      { from },
+    );
+    this.session = welcome.session;
+    this.resumeToken = welcome.resumeToken;
+    this.peer = welcome.peer;
+    return welcome;
+  }
+
+  /** Opens a new socket and resumes the session, resending unacknowledged signals. */
+  async resume(): Promise<ServerMessages['welcome']> {
+    assert.ok(this.session && this.resumeToken, 'no session to resume');
+    await this.connect();
+    const from = this.log.length;
+    this.send({
+      type: 'hello',
+      v: 1,
+      resume: { session: this.session, token: this.resumeToken, ack: this.lastSeq },
+    });
+    const answer = await this.waitFor((m) => m.type === 'welcome' || m.type === 'error', { from });
+    assert.equal(answer.type, 'welcome', `resume failed: ${JSON.stringify(answer)}`);
+    const welcome = answer as ServerMessages['welcome'];
+    assert.equal(welcome.resumed, true);
+    this.dropAcked(welcome.ack);
+    for (const signal of [...this.outbox.values()].sort((a, b) => a.seq - b.seq)) this.send(signal);
+    return welcome;
+  }
+
+  /** Sends a message (or raw text/bytes) on the current socket. */
+  send(message: ClientMessage | Record<string, unknown> | string | Buffer): void {
+    const socket = this.socket;
+    assert.ok(socket, 'not connected');
+    socket.send(
+      typeof message === 'string' || Buffer.isBuffer(message) ? message : JSON.stringify(message),
+    );
+  }
+
+  /** Joins `room`; resolves with the answer (`joined` or `error`). */
+  async join(room: string, presence?: Record<string, unknown>): Promise<ServerMessage> {
+    const id = `join-${room}-${this.log.length}`;
+    this.send({ type: 'join', id, room, ...(presence === undefined ? {} : { presence }) });
+    return this.waitFor((m) => 'ref' in m && m.ref === id);
+  }
+
+  /**
+   * Numbers and sends a signal (or keeps it for the next resume when disconnected);
+   * returns its seq.
+   */
+  signal(
+    room: string,
+    to: string,
+    payload: SignalPayload,
+    extra: Record<string, unknown> = {},
+  ): number {
+    const seq = this.nextSeq++;
+    const message = {
+      type: 'signal',
+      seq,
+      room,
+      to,
+      payload,
+      ...extra,
+    } as ClientMessages['signal'];
+    this.outbox.set(seq, message);
+    if (this.socket?.readyState === WebSocket.OPEN) this.send(message);
+    return seq;
+  }
+
+  /** Destroys the socket without a closing handshake (a network cut). */
+  cut(): void {
+    this.socket?.terminate();
+    this.socket = undefined;
+  }
+
+  /** Closes the socket with `code` and waits for the close. */
+  async close(code?: number): Promise<void> {
+    const socket = this.socket;
+    if (socket === undefined || socket.readyState === WebSocket.CLOSED) return;
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.close(code);
+    await closed;
+  }
+
+  /** Waits for a socket close; resolves with its code. */
+  async closed(timeout = DEFAULT_TIMEOUT_MS): Promise<number> {
+    const count = this.closes.length;
+    const socket = this.socket;
+    if (socket?.readyState === WebSocket.CLOSED && count > 0) return this.closes[count - 1]!;
+    await this.until(
+      () => this.closes.length > count || socket?.readyState === WebSocket.CLOSED,
+      timeout,
+      'a close',
+    );
+    return this.closes[this.closes.length - 1]!;
+  }
+
+  /** The first message at index `from` or later matching `predicate`, waiting for it. */
+  async waitFor<T extends ServerMessage = ServerMessage>(
+    predicate: ((m: ServerMessage) => m is T) | ((m: ServerMessage) => boolean),
+    { from = 0, timeout = DEFAULT_TIMEOUT_MS }: { from?: number; timeout?: number } = {},
+  ): Promise<T> {
+    let found: ServerMessage | undefined;
+    await this.until(
+      () => {
+        found = this.log.slice(from).find(predicate);
+        return found !== undefined;
+      },
+      timeout,
+      `a message matching ${predicate.toString()}`,
+    );
+    return found as T;
+  }
+
+  /** Waits until `count` accepted numbered messages match `predicate`; returns them. */
+  async streamOf<T extends Numbered>(
+    predicate: (m: Numbered) => m is T,
+    count: number,
+    timeout = DEFAULT_TIMEOUT_MS,
+  ): Promise<T[]> {
+    await this.until(
+      () => this.stream.filter(predicate).length >= count,
+      timeout,
+      `${count} messages`,
+    );
+    return this.stream.filter(predicate);
+  }
+
+  /** Waits until `condition` holds, re-checking on every message and close. */
+  async until(condition: () => boolean, timeout: number, what: string): Promise<void> {
+    if (condition()) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.listeners.delete(check);
+        reject(
+          new Error(
+            `${this.peer ?? 'peer'}: timed out waiting for ${what}; got ${JSON.stringify(this.log.slice(-5))}`,
+          ),
+        );
+      }, timeout);
+      const check = (): void => {
+        if (!condition()) return;
+        clearTimeout(timer);
+        this.listeners.delete(check);
+        resolve();
+      };
+      this.listeners.add(check);
+    });
+  }
+
+  /** Errors received, as `[code, ref]`. */
+  errors(): [string, unknown][] {
+    return this.log
+      .filter((m): m is ServerMessages['error'] => m.type === 'error')
+      .map((m) => [m.code, m.ref]);
+  }
+
+  private receive(message: ServerMessage): void {
+    this.log.push(message);
+    if (message.type === 'ack') this.dropAcked(message.seq);
+    if ('seq' in message && message.type !== 'ack') {
+      const numbered = message as Numbered;
+      if (numbered.seq === this.lastSeq + 1) {
+        this.lastSeq = numbered.seq;
+        this.stream.push(numbered);
+        if (this.options.autoAck ?? true) this.scheduleAck();
+      } else if (numbered.seq <= this.lastSeq) {
+        this.duplicates.push(numbered);
+      } else {
+        this.gaps.push(numbered);
+      }
+    }
+    this.notify();
+  }
+
+  /** Acknowledges everything accepted so far. */
+  ack(): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.send({ type: 'ack', seq: this.lastSeq });
+  }
+
+  private scheduleAck(): void {
+    if (this.ackScheduled) return;
+    this.ackScheduled = true;
+    setImmediate(() => {
+      this.ackScheduled = false;
+      this.ack();
+    });
+  }
+
+  private dropAcked(seq: number): void {
+    for (const key of this.outbox.keys()) if (key <= seq) this.outbox.delete(key);
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** Signals in a stream, as `[from, payload]`. */
+export function signalsIn(peer: TestPeer): [string, SignalPayload][] {
+  return peer.stream
+    .filter((m): m is ServerMessages['signal'] => m.type === 'signal')
+    .map((m) => [m.from, m.payload]);
+}
+
+/** A data payload. */
+export function data(value: unknown): SignalPayload {
+  return { kind: 'data', data: value };
+}
