@@ -3,7 +3,7 @@
  * catalogue, 4000-4999, in `switchboard/protocol` codes) decides between reconnecting,
  * starting a new session and giving up.
  */
-import type { ServerMessages } from 'switchboard/protocol';
+import type { CloseCode, ServerMessages } from 'switchboard/protocol';
 import { ClientError } from './errors.ts';
 
 /**
@@ -17,10 +17,11 @@ const TOKEN_CLOSE_CODES: ReadonlySet<number> = new Set([4001, 4010]);
 
 /**
  * The code this client closes a socket with when it gives the connection up but means to
- * resume (heartbeat timeout, goaway, connect timeout). The server ends a session at once
- * only on 1000, the code of `close()`; any other code leaves it resumable.
+ * resume (heartbeat timeout, goaway, connect timeout): 4100 of the protocol's `CLOSE_CODES`.
+ * The server ends a session at once only on 1000, the code of `close()`; 4100 (like a
+ * dropped connection) leaves it resumable.
  */
-export const CLIENT_RECONNECT_CLOSE_CODE = 4100;
+export const CLIENT_RECONNECT_CLOSE_CODE = 4100 satisfies CloseCode;
 
 /** Resume failed (4003): the session is gone; a new one can start at once. */
 export const RESUME_FAILED_CLOSE_CODE = 4003;

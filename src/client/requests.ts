@@ -11,8 +11,8 @@ import { ClientError } from './errors.ts';
 export interface PendingRequest {
   readonly id: string;
   readonly kind: 'join' | 'leave' | 'presence' | 'refresh';
-  /** What goes on the wire, in order; re-sent after a reconnect until the reply arrives. */
-  readonly messages: readonly ClientMessage[];
+  /** What goes on the wire; re-sent after a reconnect until the reply arrives. */
+  readonly message: ClientMessage;
   /** Position among everything the client sent (signals included). */
   readonly order: number;
   resolve(reply: ServerMessage): void;
@@ -21,7 +21,7 @@ export interface PendingRequest {
 }
 
 function roomOf(request: PendingRequest): string {
-  return (request.messages[0] as { room?: string }).room ?? '';
+  return (request.message as { room?: string }).room ?? '';
 }
 
 /** The table of requests in flight, by id. */
@@ -39,7 +39,7 @@ export class RequestTable {
   /** Registers a request; `build` gets its id. */
   add(
     kind: PendingRequest['kind'],
-    build: (id: string) => ClientMessage | ClientMessage[],
+    build: (id: string) => ClientMessage,
     order: number,
   ): { request: PendingRequest; promise: Promise<ServerMessage> } {
     this.#counter += 1;
@@ -49,7 +49,7 @@ export class RequestTable {
       request = {
         id,
         kind,
-        messages: [build(id)].flat(),
+        message: build(id),
         order,
         resolve,
         reject,

@@ -155,13 +155,7 @@ class SignalingClientImpl extends Emitter<SignalingClientEventMap> implements Si
   }
 
   async setPresence(room: string, presence: Record<string, unknown>): Promise<void> {
-    // The protocol has no success reply to `presence` (only an error). A ping with the same
-    // id follows it: the server handles a connection's frames in order, so its pong says
-    // the presence went through, and an error with that ref that it did not.
-    await this.#request('presence', (id) => [
-      { type: 'presence', id, room, presence },
-      { type: 'ping', id },
-    ]);
+    await this.#request('presence', (id) => ({ type: 'presence', id, room, presence }));
   }
 
   async refresh(token?: string): Promise<{ expiresAt: number | undefined }> {
@@ -399,7 +393,7 @@ class SignalingClientImpl extends Emitter<SignalingClientEventMap> implements Si
         );
         return;
       case 'pong':
-        if (message.id !== undefined) this.#requests.resolve(message.id, message);
+        // Heartbeat pings carry no id; any frame received already counted for the heartbeat.
         return;
       case 'goaway':
         this.#onGoaway(connection, message);
@@ -415,6 +409,7 @@ class SignalingClientImpl extends Emitter<SignalingClientEventMap> implements Si
         this.#roster.deleteRoom(message.room);
         this.#requests.resolve(message.ref, message);
         return;
+      case 'presence-updated':
       case 'refreshed':
         this.#requests.resolve(message.ref, message);
         return;
@@ -583,9 +578,7 @@ class SignalingClientImpl extends Emitter<SignalingClientEventMap> implements Si
     const signals = this.#outbound.items();
     const queue: Array<{ order: number; text: string }> = [
       ...signals,
-      ...this.#requests
-        .pending()
-        .flatMap(({ order, messages }) => messages.map((m) => ({ order, text: encode(m) }))),
+      ...this.#requests.pending().map(({ order, message }) => ({ order, text: encode(message) })),
     ];
     queue.sort((a, b) => a.order - b.order);
     for (const { text } of queue) this.#sendText(text);
@@ -594,7 +587,7 @@ class SignalingClientImpl extends Emitter<SignalingClientEventMap> implements Si
 
   #request(
     kind: PendingRequest['kind'],
-    build: (id: string) => ClientMessage | ClientMessage[],
+    build: (id: string) => ClientMessage,
   ): Promise<ServerMessage> {
     try {
       this.#assertUsable();
@@ -602,9 +595,7 @@ class SignalingClientImpl extends Emitter<SignalingClientEventMap> implements Si
       return Promise.reject(error);
     }
     const { request, promise } = this.#requests.add(kind, build, this.#nextOrder());
-    if (this.#isReady()) {
-      for (const message of request.messages) this.#sendText(encode(message));
-    }
+    if (this.#isReady()) this.#sendText(encode(request.message));
     return promise;
   }
 }

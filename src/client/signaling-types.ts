@@ -112,7 +112,10 @@ export interface SignalingClient extends EventSource<SignalingClientEventMap> {
   join(room: string, presence?: Record<string, unknown>): Promise<JoinResult>;
   /** Leaves `room`. */
   leave(room: string): Promise<void>;
-  /** Replaces this client's presence in `room`. */
+  /**
+   * Replaces this client's presence in `room`; resolves when the server answers
+   * `presence-updated` (the other members have their `peer-updated` queued by then).
+   */
   setPresence(room: string, presence: Record<string, unknown>): Promise<void>;
   /** Sends a fresh token (default: asks the `token` function); resolves with its expiry. */
   refresh(token?: string): Promise<{ expiresAt: number | undefined }>;

@@ -18,6 +18,7 @@ import { WIRE_ERRORS } from './codes.ts';
 import { INVALID_CASES } from './invalid-frames.cases.ts';
 import { CLIENT_MESSAGES, SERVER_MESSAGES } from './messages.ts';
 import { type Direction, VALID_CASES } from './valid-messages.cases.ts';
+import { findTooDeep } from './value-depth.ts';
 
 const decoders = { client: decodeClientMessage, server: decodeServerMessage } as const;
 const catalogues = { client: CLIENT_MESSAGES, server: SERVER_MESSAGES } as const;
@@ -236,13 +237,16 @@ test('decode accepts exactly what the TypeBox schema accepts (mutated valid mess
       fc.constantFrom(...cases).chain((c) => fc.tuple(fc.constant(c), mutated(c.message))),
       ([c, value]) => {
         const type = (value as { type?: unknown } | null)?.type;
-        const schema = catalogues[c.from][type as keyof (typeof catalogues)[typeof c.from]];
         const result = decode(c.from, JSON.stringify(value));
-        if (schema === undefined || !Object.hasOwn(catalogues[c.from], type as string)) {
+        // Only a string can name a message; any other value (even one whose conversion to a
+        // property key throws, like { toString: null }) must be refused, not looked up.
+        if (typeof type !== 'string' || !Object.hasOwn(catalogues[c.from], type)) {
           assert.equal(result.ok, false);
           return;
         }
-        const expected = Value.Check(schema, value);
+        const schema = catalogues[c.from][type as keyof (typeof catalogues)[typeof c.from]];
+        // The schema, plus the nesting limit every message is held to (the schema has none).
+        const expected = Value.Check(schema, value) && findTooDeep(value) === undefined;
         outcomes[expected ? 'accepted' : 'refused']++;
         // A version other than 1 is reported as such before the schema is consulted.
         if (!result.ok && result.error.code === 'PROTO_ERR_VERSION') assert.equal(expected, false);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { DECODE_ERROR_CODES } from './codec.ts';
-import { CLOSE_CODES, WIRE_ERRORS } from './codes.ts';
+import { CLOSE_CODES, RETIRED_WIRE_ERRORS, WIRE_ERRORS } from './codes.ts';
 
 const HEADING = '## switchboard/protocol and server (PROTO_ERR_*, SRV_ERR_*, close codes)';
 const docs = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
@@ -43,11 +43,23 @@ test('docs/errors.md gives each wire error code the meaning of the catalogue', (
   }
 });
 
-test('docs/errors.md marks the codes the decoder returns, and only those', () => {
+test('docs/errors.md marks the codes the decoder returns, the retired ones, and only those', () => {
   const decoder = new Set<string>(DECODE_ERROR_CODES);
-  for (const [code, raisedBy] of wireRows()) {
-    assert.equal(raisedBy, decoder.has(code!.replaceAll('`', '')) ? 'decoder' : 'server', code);
+  const retired = new Set<string>(RETIRED_WIRE_ERRORS);
+  for (const [cell, raisedBy] of wireRows()) {
+    const code = cell!.replaceAll('`', '');
+    const expected = decoder.has(code) ? 'decoder' : retired.has(code) ? 'retired' : 'server';
+    assert.equal(raisedBy, expected, code);
   }
+});
+
+test('retired codes stay in the catalogue, say so, and are never a decode result', () => {
+  for (const code of RETIRED_WIRE_ERRORS) {
+    assert.ok(code in WIRE_ERRORS, code);
+    assert.match(WIRE_ERRORS[code], /^Retired\b/);
+    assert.ok(!(DECODE_ERROR_CODES as readonly string[]).includes(code), code);
+  }
+  assert.ok(Object.isFrozen(RETIRED_WIRE_ERRORS));
 });
 
 test('docs/errors.md lists every close code of the catalogue with its meaning, in order', () => {

@@ -28,7 +28,14 @@ export {
   SERVER_MESSAGE_TYPES,
   type ServerMessageType,
 } from './codec.ts';
-export { CLOSE_CODES, type CloseCode, WIRE_ERRORS, type WireErrorCode } from './codes.ts';
+export {
+  CLOSE_CODES,
+  type CloseCode,
+  RETIRED_WIRE_ERRORS,
+  type RetiredWireErrorCode,
+  WIRE_ERRORS,
+  type WireErrorCode,
+} from './codes.ts';
 export {
   CLIENT_MESSAGES,
   type ClientMessage,

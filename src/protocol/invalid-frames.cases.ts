@@ -286,6 +286,14 @@ const SERVER_SCHEMAS: readonly InvalidCase[] = [
     }),
   ),
   server(
+    'presence-updated without version: PROTO_ERR_INVALID_MESSAGE at /version',
+    json({ type: 'presence-updated', ref: 'r3', room: 'r' }),
+  ),
+  server(
+    'presence-updated version -1: PROTO_ERR_INVALID_MESSAGE at /version',
+    json({ type: 'presence-updated', ref: 'r3', room: 'r', version: -1 }),
+  ),
+  server(
     'peer-left(gone): PROTO_ERR_INVALID_MESSAGE at /reason',
     json({ type: 'peer-left', seq: 2, room: 'r', peer: 'p', version: 1, reason: 'gone' }),
     2,

@@ -165,6 +165,13 @@ export const SERVER_MESSAGES = {
     peers: Type.Array(MemberSchema),
   }),
   left: Type.Object({ type: Type.Literal('left'), ref: RequestId, room: RoomName }),
+  'presence-updated': Type.Object({
+    type: Type.Literal('presence-updated'),
+    ref: RequestId,
+    room: RoomName,
+    /** The client's own version in the room after the change (as `peer-updated` tells others). */
+    version: Type.Integer({ minimum: 0 }),
+  }),
   'peer-joined': Type.Object({
     type: Type.Literal('peer-joined'),
     seq: Seq,

@@ -199,6 +199,11 @@ export const VALID_CASES: readonly ValidCase[] = [
   },
   { name: 'server left', from: 'server', message: { type: 'left', ref: 'r2', room: 'standup' } },
   {
+    name: 'server presence-updated to version 8',
+    from: 'server',
+    message: { type: 'presence-updated', ref: 'r3', room: 'standup', version: 8 },
+  },
+  {
     name: 'server peer-joined',
     from: 'server',
     message: { type: 'peer-joined', seq: 1, room: 'standup', member: MEMBER },

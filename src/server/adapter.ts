@@ -80,6 +80,8 @@ export interface BufferedMessage {
   readonly at: number;
   /** For relayed signals: who sent it. */
   readonly origin?: MessageOrigin;
+  /** The `head` it was appended with, if any: its frame is `${head}${seq}}`. */
+  readonly head?: string;
 }
 
 /** What to append to a session's buffer. */
@@ -88,6 +90,12 @@ export interface AppendInput {
   bytes: number;
   at: number;
   origin?: MessageOrigin;
+  /**
+   * The JSON text of `message` with `,"seq":` in place of its closing brace, so that the
+   * frame of the numbered message, `${head}${seq}}`, is never serialized again. An adapter
+   * keeps it as the entry's `head` (or drops it: the frame is then encoded from `message`).
+   */
+  head?: string;
 }
 
 /** Bounds of one append: exceeding either refuses it with `buffer-full`. */
@@ -184,6 +192,26 @@ export type Delivery =
 /** Stops a subscription. */
 export type Unsubscribe = () => Promise<void>;
 
+/**
+ * The operations on a signal's path, synchronous, for an adapter whose state lives in this
+ * process (the in-memory one): each does exactly what the adapter's method of the same name
+ * does and returns its result itself, not a promise of it, so that the server relays a
+ * signal without a promise (and a microtask) per step. See {@link synchronousOperations}.
+ */
+export interface SynchronousOperations {
+  /**
+   * The adapter these belong to. The server uses them for that adapter only: a wrapper that
+   * spreads an adapter to replace some of its methods gets the asynchronous path.
+   */
+  readonly adapter: SignalingAdapter;
+  receive(id: string, seq: number): ReceiveResult;
+  /** The session of `member(room, peer)`, without copying the member. */
+  memberSession(room: string, peer: string): string | undefined;
+  append(session: string, input: AppendInput, limits?: BufferLimits): AppendResult;
+  publish(session: string, delivery: Delivery): void;
+  ack(session: string, seq: number): void;
+}
+
 /** Where a signaling server keeps its state. See the module comment. */
 export interface SignalingAdapter {
   // -- sessions
@@ -272,4 +300,17 @@ export interface SignalingAdapter {
   counts(): Promise<{ sessions: number; rooms: number }>;
   /** Releases connections and subscriptions; the adapter is unusable afterwards. */
   close(): Promise<void>;
+
+  // -- fast path
+
+  /** Synchronous forms of the hot operations, when the state is in this process. Optional. */
+  readonly sync?: SynchronousOperations;
+}
+
+/** The synchronous operations of `adapter` (see {@link SynchronousOperations}), if it has its own. */
+export function synchronousOperations(
+  adapter: SignalingAdapter,
+): SynchronousOperations | undefined {
+  const sync = adapter.sync;
+  return sync !== undefined && sync.adapter === adapter ? sync : undefined;
 }

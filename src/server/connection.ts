@@ -21,18 +21,25 @@ import {
   type WireErrorCode,
 } from 'switchboard/protocol';
 import { type RawData, WebSocket } from 'ws';
-import type { BufferedMessage, Delivery, Unsubscribe } from './adapter.ts';
+import {
+  type BufferedMessage,
+  type Delivery,
+  type SynchronousOperations,
+  synchronousOperations,
+  type Unsubscribe,
+} from './adapter.ts';
 import type { TimerHandle } from './clock.ts';
 import type { ServerContext } from './context.ts';
 import { type Established, establishSession, iceServersFor, welcomeMessage } from './hello.ts';
 import { OutboundStream } from './outbound-stream.ts';
 import { handleRefresh } from './refresh.ts';
-import { handleSignal, refuseSignal, type SignalResult } from './relay.ts';
+import { handleSignal, handleSignalSync, refuseSignal, type SignalResult } from './relay.ts';
 import { announceEnded } from './resume.ts';
 import { handleJoin, handleLeave, handlePresence } from './rooms.ts';
 import type { ErrorPosition, SessionScope } from './scope.ts';
 import { TokenBucket } from './token-bucket.ts';
 import { turnRefreshDelayMs } from './turn.ts';
+import { type Corkable, corkForTick } from './write-coalescer.ts';
 
 /** What a connection needs from the server that owns it. */
 export interface ConnectionHost {
@@ -62,9 +69,10 @@ function byteLength(data: RawData): number {
   return data instanceof ArrayBuffer ? data.byteLength : data.length;
 }
 
-function bytesOf(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+/** The text of a text frame; ws has checked that it is UTF-8 (else it closes with 1007). */
+function textOf(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString();
+  return data instanceof ArrayBuffer ? Buffer.from(data).toString() : data.toString();
 }
 
 /** A WebSocket connection of the signaling server. */
@@ -82,6 +90,8 @@ export class Connection {
   private consumedSinceAck = 0;
   private ackTimer: TimerHandle | undefined;
   private readonly outbound: OutboundStream;
+  /** The adapter's synchronous operations, when it has them: signals and acks skip the queue. */
+  private readonly sync: SynchronousOperations | undefined;
   /** The last client seq the session consumed, as the adapter last said (acked to the client). */
   private received = 0;
   private unsubscribe: Unsubscribe | undefined;
@@ -102,10 +112,13 @@ export class Connection {
     private readonly ws: WebSocket,
     readonly ip: string,
     readonly origin: string | undefined,
+    /** The socket under `ws`, corked per tick so that a tick's frames leave in one write. */
+    private readonly socket?: Corkable,
   ) {
     const { clock, options } = host.ctx;
     const { limits } = options;
     this.lastSeen = clock.now();
+    this.sync = synchronousOperations(host.ctx.adapter);
     this.bucket = new TokenBucket(limits.messagesPerSecond, limits.burst, clock.now);
     this.outbound = new OutboundStream({
       send: (entry) => this.sendNumbered(entry),
@@ -216,8 +229,10 @@ export class Connection {
       return;
     }
     let decoded: ReturnType<typeof decodeClientMessage>;
+    let text: string;
     try {
-      decoded = decodeClientMessage(bytesOf(data));
+      text = textOf(data);
+      decoded = decodeClientMessage(text);
     } catch (error) {
       this.host.ctx.logger.error({ err: error }, 'decoder threw');
       this.error('PROTO_ERR_INVALID_MESSAGE', 'the message could not be decoded');
@@ -248,7 +263,46 @@ export class Connection {
       return;
     }
     if (message.type === 'hello' && this.phase === 'hello') this.phase = 'establishing';
-    this.enqueue(message.type, refOf(message), () => this.dispatch(message, size));
+    const { scope, sync } = this;
+    if (
+      (message.type === 'signal' || message.type === 'ack') &&
+      sync !== undefined &&
+      scope !== undefined &&
+      this.busy === 0
+    ) {
+      this.handleNow(scope, sync, message, size, text);
+      return;
+    }
+    this.enqueue(message.type, refOf(message), () => this.dispatch(message, size, text));
+  }
+
+  /**
+   * Handles a signal or an ack on the adapter's synchronous operations, at once: with no
+   * frame queued before it, this is what `enqueue` and `dispatch` would do, in the same
+   * order, without a promise per step.
+   */
+  private handleNow(
+    scope: SessionScope,
+    sync: SynchronousOperations,
+    message: ClientMessages['signal'] | ClientMessages['ack'],
+    bytes: number,
+    frame: string,
+  ): void {
+    this.outbound.hold();
+    try {
+      if (message.type === 'signal') {
+        this.consumed(handleSignalSync(scope, sync, message, bytes, frame));
+      } else if (this.ackInRange(message.seq)) {
+        sync.ack(scope.session, message.seq);
+      }
+    } catch (error) {
+      const { type } = message;
+      this.host.ctx.logger.error({ err: error, type, session: this.session }, 'handler failed');
+      this.error('PROTO_ERR_INVALID_MESSAGE', `the ${type} could not be handled`, refOf(message));
+    } finally {
+      this.scheduleAck();
+      this.outbound.release();
+    }
   }
 
   /**
@@ -300,7 +354,7 @@ export class Connection {
     });
   }
 
-  private async dispatch(message: ClientMessage, bytes: number): Promise<void> {
+  private async dispatch(message: ClientMessage, bytes: number, frame: string): Promise<void> {
     if (message.type === 'hello') {
       if (this.phase === 'establishing') await this.onHello(message);
       else if (this.phase === 'open') {
@@ -319,7 +373,7 @@ export class Connection {
       case 'presence':
         return handlePresence(scope, message);
       case 'signal':
-        this.consumed(await handleSignal(scope, message, bytes));
+        this.consumed(await handleSignal(scope, message, bytes, frame));
         return;
       case 'ack':
         return this.onAck(scope, message.seq);
@@ -385,12 +439,15 @@ export class Connection {
   }
 
   private async onAck(scope: SessionScope, seq: number): Promise<void> {
+    if (this.ackInRange(seq)) await this.host.ctx.adapter.ack(scope.session, seq);
+  }
+
+  /** Whether the client may ack `seq`; answers SRV_ERR_SEQUENCE when it is beyond what was sent. */
+  private ackInRange(seq: number): boolean {
     const { lastSent } = this.outbound;
-    if (seq > lastSent) {
-      this.error('SRV_ERR_SEQUENCE', `ack ${seq} is beyond the last seq sent (${lastSent})`, seq);
-      return;
-    }
-    await this.host.ctx.adapter.ack(scope.session, seq);
+    if (seq <= lastSent) return true;
+    this.error('SRV_ERR_SEQUENCE', `ack ${seq} is beyond the last seq sent (${lastSent})`, seq);
+    return false;
   }
 
   /**
@@ -443,7 +500,7 @@ export class Connection {
   }
 
   private sendNumbered(entry: BufferedMessage): void {
-    this.send(entry.message);
+    this.sendFrame(entry.head === undefined ? encode(entry.message) : `${entry.head}${entry.seq}}`);
     if (entry.message.type === 'signal') {
       const { metrics, clock } = this.host.ctx;
       metrics.relayLatency.observe(Math.max(0, clock.now() - entry.at) / 1000);
@@ -451,8 +508,14 @@ export class Connection {
   }
 
   private send(message: ServerMessage): void {
+    this.sendFrame(encode(message));
+  }
+
+  /** Sends one encoded frame; the frames of a tick leave in one write (see write-coalescer.ts). */
+  private sendFrame(frame: string): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    this.ws.send(encode(message));
+    if (this.socket !== undefined) corkForTick(this.socket);
+    this.ws.send(frame);
   }
 
   private error(
@@ -487,6 +550,8 @@ export class Connection {
 
   private async onClose(code: number): Promise<void> {
     const { ctx } = this.host;
+    // Only a client's 1000 ends the session here: 4100 (the client gives this connection up
+    // to resume on another), 1001, 1006 and the rest leave it resumable for the window.
     const clientLeft = code === 1000 && !this.closingByServer && !this.wentAway;
     this.phase = 'closed';
     for (const handle of this.timers) ctx.clock.clearTimeout(handle);

@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { createErrorMessage, encode } from 'switchboard/protocol';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { SignalingAdapter } from './adapter.ts';
 import { createAuthenticator, originAllowed } from './auth.ts';
@@ -143,7 +144,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     logger,
   });
 
-  function onConnection(ws: WebSocket, req: IncomingMessage): void {
+  function onConnection(ws: WebSocket, req: IncomingMessage, socket: Duplex): void {
     const ip = clientIp(req, resolved.trustProxy);
     const origin = req.headers.origin;
     if ((perIp.get(ip) ?? 0) >= resolved.limits.maxConnectionsPerIp) {
@@ -151,19 +152,14 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
       return;
     }
     if (!originAllowed(resolved.allowedOrigins, origin)) {
-      ws.send(
-        JSON.stringify({
-          type: 'error',
-          code: 'SRV_ERR_FORBIDDEN',
-          message: `origin ${origin} is not allowed`,
-        }),
-      );
+      const message = `origin ${origin} is not allowed`;
+      ws.send(encode(createErrorMessage({ code: 'SRV_ERR_ORIGIN_FORBIDDEN', message })));
       ws.close(4009, 'origin not allowed');
       return;
     }
     perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
     try {
-      connections.add(new Connection(host, ws, ip, origin));
+      connections.add(new Connection(host, ws, ip, origin, socket));
     } catch (error) {
       logger.error({ err: error, ip }, 'connection setup failed');
       perIp.set(ip, (perIp.get(ip) ?? 1) - 1);
@@ -178,7 +174,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
       abortUpgrade(socket, 503, 'Service Unavailable');
       return true;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req, socket));
     return true;
   }
 

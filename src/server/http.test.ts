@@ -187,7 +187,7 @@ describe('createHttpHandler: POST /v1/validate', () => {
       async () => JSON.stringify({ token: await sign({}) }),
       'https://evil.example',
       403,
-      'SRV_ERR_FORBIDDEN',
+      'SRV_ERR_ORIGIN_FORBIDDEN',
     ],
     ['bad JSON', async () => '{"token":', ORIGIN, 400, 'PROTO_ERR_NOT_JSON'],
     ['a JSON array', async () => '[]', ORIGIN, 400, 'PROTO_ERR_NOT_JSON'],

@@ -146,7 +146,7 @@ export function createHttpHandler(deps: HttpHandlerDeps): HttpHandler {
     if (!originAllowed(allowedOrigins, origin)) {
       answer(403, {
         ok: false,
-        code: 'SRV_ERR_FORBIDDEN',
+        code: 'SRV_ERR_ORIGIN_FORBIDDEN',
         message: `origin ${origin} is not allowed`,
         closeCode: FORBIDDEN_ORIGIN_CLOSE,
       });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { register as globalRegistry } from 'prom-client';
+import { register as globalRegistry, Histogram, Registry } from 'prom-client';
 import { createMetrics } from './metrics.ts';
 
 const NAMES = [
@@ -41,6 +41,52 @@ describe('createMetrics', () => {
       'switchboard_relay_latency_seconds_count 1',
     ];
     for (const line of lines) assert.ok(text.split('\n').includes(line), line);
+  });
+
+  test('relay latency: batched observations expose what prom-client would', async () => {
+    const m = createMetrics();
+    const reference = new Histogram({
+      name: 'switchboard_relay_latency_seconds',
+      help: 'Time from receiving a signal to handing it to the recipient.',
+      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [new Registry()],
+    });
+    const values = [0, 0, 0.0001, 0.0003, 0.001, 0.004, 0.004, 0.2, 1, 3, 0.00025];
+    // The sum is added up in another order: compared to 12 digits.
+    const rounded = (line: string) =>
+      line.replace(/_sum (\S+)$/, (_, sum) => `_sum ${Number(sum).toPrecision(12)}`);
+    const exposition = async () => {
+      const text = await m.registry.metrics();
+      return text
+        .split('\n')
+        .filter((line) => line.startsWith('switchboard_relay_latency'))
+        .map(rounded);
+    };
+    const expected = async () =>
+      (await reference.get()).values.map((v) =>
+        rounded(
+          `${v.metricName}${v.labels.le === undefined ? '' : `{le="${v.labels.le}"}`} ${v.value}`,
+        ),
+      );
+    for (const value of values) {
+      m.relayLatency.observe(value);
+      reference.observe(value);
+    }
+    assert.deepEqual(await exposition(), await expected());
+    // Again after a read, and after a reset (state prom-client rebuilds on the next observe).
+    for (const value of values) {
+      m.relayLatency.observe(value);
+      reference.observe(value);
+    }
+    assert.deepEqual(await exposition(), await expected());
+    m.relayLatency.reset();
+    reference.reset();
+    for (const value of values.slice(3)) {
+      m.relayLatency.observe(value);
+      reference.observe(value);
+    }
+    assert.deepEqual(await exposition(), await expected());
+    assert.throws(() => m.relayLatency.observe(Number.NaN), TypeError);
   });
 
   test('two instances are independent and leave the global registry alone', async () => {

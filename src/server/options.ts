@@ -72,7 +72,10 @@ export interface SignalingServerOptions {
   metrics?: ServerMetrics;
   /** Authentication; off when absent (every session may join every room). */
   auth?: AuthOptions;
-  /** Origins allowed to open a WebSocket (`*` patterns); others are closed with 4009. */
+  /**
+   * Origins allowed to open a WebSocket (`*` patterns); others get `SRV_ERR_ORIGIN_FORBIDDEN`
+   * and close 4009. Requests without an `Origin` (non-browser clients) are allowed.
+   */
   allowedOrigins?: string[];
   /** TURN REST credentials to hand out in `welcome` (and refresh before expiry). */
   turn?: TurnOptions;

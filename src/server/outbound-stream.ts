@@ -59,8 +59,37 @@ export class OutboundStream {
   }
 
   private drain(): void {
-    if (this.draining || this.holds > 0 || !this.started || this.queue.length === 0) return;
-    this.draining = true;
+    while (!this.draining && this.holds === 0 && this.started && this.queue.length > 0) {
+      this.draining = true;
+      try {
+        // In seq order (the rule), entries leave here and now; a gap needs the buffer.
+        if (!this.sendInOrder()) {
+          this.fillAndSend();
+          return;
+        }
+      } catch (error) {
+        this.sink.warn({ err: error }, 'delivery failed');
+      }
+      this.draining = false;
+    }
+  }
+
+  /** Sends queued entries while each follows the last sent; false when one skips ahead. */
+  private sendInOrder(): boolean {
+    const queue = this.queue;
+    while (queue.length > 0 && this.holds === 0) {
+      const entry = queue[0] as BufferedMessage;
+      if (entry.seq > this.lastSent + 1) return false;
+      queue.shift();
+      if (entry.seq <= this.lastSent) continue;
+      this.lastSent = entry.seq;
+      this.sink.send(entry);
+    }
+    return true;
+  }
+
+  /** Sends the queue asynchronously, filling gaps from the buffer (`draining` is set). */
+  private fillAndSend(): void {
     this.run()
       .catch((error) => this.sink.warn({ err: error }, 'delivery failed'))
       .finally(() => {

@@ -20,8 +20,9 @@
  */
 import type { ClientMessages, SignalPayload, WireErrorCode } from 'switchboard/protocol';
 import { isSdpParseError, parse, parseCandidate } from 'switchboard/sdp';
-import type { ReceiveResult } from './adapter.ts';
-import { sendSequenced } from './outbox.ts';
+import type { ReceiveResult, SynchronousOperations, UnsequencedMessage } from './adapter.ts';
+import { type SequencedOptions, sendSequenced, sendSequencedSync } from './outbox.ts';
+import { soleMember } from './raw-json.ts';
 import type { ErrorPosition, SessionScope } from './scope.ts';
 
 /** What `handleSignal` did with one signal, and the last client seq consumed after it. */
@@ -88,19 +89,43 @@ export function checkPayload(payload: SignalPayload): PayloadProblem | undefined
   return undefined;
 }
 
-/** Handles one `signal`; `bytes` is the size of its frame, counted against the addressee's buffer. */
+/**
+ * Handles one `signal`; `bytes` is the size of its frame, counted against the addressee's
+ * buffer. `frame`, when given, is the text `msg` was decoded from: a payload that may be
+ * relayed as written (see {@link verbatimPayload}) is taken from it, not serialized again.
+ */
 export async function handleSignal(
   scope: SessionScope,
   msg: ClientMessages['signal'],
   bytes: number,
+  frame?: string,
 ): Promise<SignalResult> {
   const received = await receive(scope, msg.seq);
-  if (received.status !== 'accepted') {
-    return received.status === 'unknown-session'
-      ? { outcome: 'session-ended' }
-      : { outcome: received.status, received: received.received };
-  }
-  return { outcome: await relay(scope, msg, bytes), received: msg.seq };
+  if (received.status !== 'accepted') return notAccepted(received);
+  return { outcome: await relay(scope, msg, bytes, frame), received: msg.seq };
+}
+
+/**
+ * {@link handleSignal} on the adapter's synchronous operations: the same steps in the same
+ * order, done when it returns.
+ */
+export function handleSignalSync(
+  scope: SessionScope,
+  sync: SynchronousOperations,
+  msg: ClientMessages['signal'],
+  bytes: number,
+  frame?: string,
+): SignalResult {
+  const received = sync.receive(scope.session, msg.seq);
+  reportGap(scope, msg.seq, received);
+  if (received.status !== 'accepted') return notAccepted(received);
+  return { outcome: relaySync(scope, sync, msg, bytes, frame), received: msg.seq };
+}
+
+/** What became of a signal `receive` did not accept: a duplicate, a gap, or no session. */
+function notAccepted(received: ReceiveResult): SignalResult {
+  if (received.status === 'unknown-session') return { outcome: 'session-ended' };
+  return { outcome: received.status === 'gap' ? 'gap' : 'duplicate', received: received.received };
 }
 
 /**
@@ -113,10 +138,9 @@ export async function refuseSignal(
   code: WireErrorCode,
   message: string,
 ): Promise<SignalResult> {
-  const received = await receive(scope, seq);
-  if (received.status === 'unknown-session') return { outcome: 'session-ended' };
-  if (received.status !== 'accepted')
-    return { outcome: received.status, received: received.received };
+  const received = await scope.ctx.adapter.receive(scope.session, seq);
+  reportGap(scope, seq, received);
+  if (received.status !== 'accepted') return notAccepted(received);
   scope.error(code, message, seq);
   return { outcome: 'rejected', received: seq };
 }
@@ -124,6 +148,11 @@ export async function refuseSignal(
 /** Checks `seq` against the session's stream; reports a gap to the client. */
 async function receive(scope: SessionScope, seq: number): Promise<ReceiveResult> {
   const received = await scope.ctx.adapter.receive(scope.session, seq);
+  reportGap(scope, seq, received);
+  return received;
+}
+
+function reportGap(scope: SessionScope, seq: number, received: ReceiveResult): void {
   if (received.status === 'gap') {
     scope.error(
       'SRV_ERR_SEQUENCE',
@@ -131,7 +160,83 @@ async function receive(scope: SessionScope, seq: number): Promise<ReceiveResult>
       seq,
     );
   }
-  return received;
+}
+
+/**
+ * Answers the sender's own mistakes (not a member of the room as this session, `to` itself,
+ * a payload that does not parse); true when there was one and the signal is not relayed.
+ */
+function refused(
+  scope: SessionScope,
+  msg: ClientMessages['signal'],
+  senderSession: string | undefined,
+): boolean {
+  if (senderSession !== scope.session) {
+    scope.error('SRV_ERR_NOT_IN_ROOM', `not a member of room ${msg.room}`, msg.seq);
+    return true;
+  }
+  if (msg.to === scope.peer) {
+    scope.error('PROTO_ERR_INVALID_MESSAGE', '/to names the sender itself', msg.seq);
+    return true;
+  }
+  const problem = checkPayload(msg.payload);
+  if (problem !== undefined) {
+    scope.error(problem.code, problem.message, msg.seq, problem.position);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The JSON text of `msg.payload` in `frame` (the text `msg` was decoded from), when it may
+ * be relayed as written: a `data` payload (the application's own, only schema-checked; a
+ * description or candidate is serialized from the value that was checked), given once in
+ * the frame and with one `kind`, so that a parser keeping the first of duplicate keys reads
+ * what `JSON.parse` read here. The text parses to `msg.payload` itself.
+ */
+export function verbatimPayload(frame: string, msg: ClientMessages['signal']): string | undefined {
+  if (msg.payload.kind !== 'data') return undefined;
+  const payload = soleMember(frame, 'payload');
+  return payload !== undefined && soleMember(payload, 'kind') !== undefined ? payload : undefined;
+}
+
+/**
+ * The `signal` the addressee gets, with its frame's JSON up to the seq: the same members in
+ * the same order as `encode` gives, the payload as the sender wrote it when it may be (see
+ * {@link verbatimPayload}).
+ */
+export function relayedSignal(
+  peer: string,
+  msg: ClientMessages['signal'],
+  frame?: string,
+): { message: UnsequencedMessage; head: string } {
+  const verbatim = frame === undefined ? undefined : verbatimPayload(frame, msg);
+  const payload = verbatim ?? JSON.stringify(msg.payload);
+  return {
+    message: { type: 'signal', room: msg.room, from: peer, payload: msg.payload },
+    head: `{"type":"signal","room":${JSON.stringify(msg.room)},"from":${JSON.stringify(peer)},"payload":${payload},"seq":`,
+  };
+}
+
+function relayOptions(
+  scope: SessionScope,
+  msg: ClientMessages['signal'],
+  bytes: number,
+  head: string,
+): SequencedOptions {
+  return {
+    origin: { session: scope.session, ref: msg.seq },
+    limits: scope.ctx.options.resume,
+    bytes,
+    head,
+  };
+}
+
+function undeliverable(
+  msg: ClientMessages['signal'],
+  reason: 'not-in-room' | 'buffer-full',
+): UnsequencedMessage {
+  return { type: 'undeliverable', ref: msg.seq, to: msg.to, reason };
 }
 
 /** Relays a consumed signal, or answers why not. */
@@ -139,47 +244,50 @@ async function relay(
   scope: SessionScope,
   msg: ClientMessages['signal'],
   bytes: number,
+  frame: string | undefined,
 ): Promise<SignalOutcome> {
   const { ctx } = scope;
   const { adapter } = ctx;
   const sender = await adapter.member(msg.room, scope.peer);
-  if (sender === undefined || sender.session !== scope.session) {
-    scope.error('SRV_ERR_NOT_IN_ROOM', `not a member of room ${msg.room}`, msg.seq);
-    return 'rejected';
-  }
-  if (msg.to === scope.peer) {
-    scope.error('PROTO_ERR_INVALID_MESSAGE', '/to names the sender itself', msg.seq);
-    return 'rejected';
-  }
-  const problem = checkPayload(msg.payload);
-  if (problem !== undefined) {
-    scope.error(problem.code, problem.message, msg.seq, problem.position);
-    return 'rejected';
-  }
+  if (refused(scope, msg, sender?.session)) return 'rejected';
   const addressee = await adapter.member(msg.room, msg.to);
   let reason: 'not-in-room' | 'buffer-full' = 'not-in-room';
   if (addressee !== undefined) {
-    const result = await sendSequenced(
-      ctx,
-      addressee.session,
-      { type: 'signal', room: msg.room, from: scope.peer, payload: msg.payload },
-      {
-        origin: { session: scope.session, ref: msg.seq },
-        limits: ctx.options.resume,
-        bytes,
-      },
-    );
+    const { message, head } = relayedSignal(scope.peer, msg, frame);
+    const options = relayOptions(scope, msg, bytes, head);
+    const result = await sendSequenced(ctx, addressee.session, message, options);
     if (result.ok) {
       ctx.metrics.messagesRelayed.inc();
       return 'relayed';
     }
     if (result.reason === 'buffer-full') reason = 'buffer-full';
   }
-  await sendSequenced(ctx, scope.session, {
-    type: 'undeliverable',
-    ref: msg.seq,
-    to: msg.to,
-    reason,
-  });
+  await sendSequenced(ctx, scope.session, undeliverable(msg, reason));
+  return 'undeliverable';
+}
+
+/** {@link relay} on the adapter's synchronous operations. */
+function relaySync(
+  scope: SessionScope,
+  sync: SynchronousOperations,
+  msg: ClientMessages['signal'],
+  bytes: number,
+  frame: string | undefined,
+): SignalOutcome {
+  const { ctx } = scope;
+  if (refused(scope, msg, sync.memberSession(msg.room, scope.peer))) return 'rejected';
+  const addressee = sync.memberSession(msg.room, msg.to);
+  let reason: 'not-in-room' | 'buffer-full' = 'not-in-room';
+  if (addressee !== undefined) {
+    const { message, head } = relayedSignal(scope.peer, msg, frame);
+    const options = relayOptions(scope, msg, bytes, head);
+    const result = sendSequencedSync(ctx, sync, addressee, message, options);
+    if (result.ok) {
+      ctx.metrics.messagesRelayed.inc();
+      return 'relayed';
+    }
+    if (result.reason === 'buffer-full') reason = 'buffer-full';
+  }
+  sendSequencedSync(ctx, sync, scope.session, undeliverable(msg, reason));
   return 'undeliverable';
 }

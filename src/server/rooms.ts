@@ -1,6 +1,7 @@
 /**
  * Room requests: `join` (answered by `joined`, announced to the others as `peer-joined`),
- * `leave` (`left`; others get `peer-left`) and `presence` (others get `peer-updated`).
+ * `leave` (`left`; others get `peer-left`) and `presence` (`presence-updated`; others get
+ * `peer-updated`).
  * Every change takes the room's next version, so a receiver can drop stale updates.
  *
  * A join with a peer id that another session holds in the room replaces that session:
@@ -101,7 +102,10 @@ export async function handleLeave(
   }));
 }
 
-/** Handles `presence`: no reply on success; the others get `peer-updated`. */
+/**
+ * Handles `presence`: the others get `peer-updated`, then the sender `presence-updated` with
+ * its new version, so a resolved request means every other member has the change queued.
+ */
 export async function handlePresence(
   scope: SessionScope,
   msg: ClientMessages['presence'],
@@ -117,4 +121,10 @@ export async function handlePresence(
     room: msg.room,
     member: memberView(updated.member, member.peer),
   }));
+  scope.reply({
+    type: 'presence-updated',
+    ref: msg.id,
+    room: msg.room,
+    version: updated.member.version,
+  });
 }

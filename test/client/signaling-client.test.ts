@@ -418,19 +418,50 @@ describe('requests', () => {
     h.client.close();
   });
 
-  test('setPresence sends the presence then a ping with its id, and resolves on the pong', async () => {
+  test('setPresence sends one presence and resolves on presence-updated with its ref', async () => {
     const h = createHarness();
     const connection = await h.open();
     const setting = h.client.setPresence('room', { muted: true });
     const presence = await connection.nextOf('presence');
-    const ping = await connection.nextOf('ping');
-    assert.equal(ping.id, presence.id);
+    assert.deepEqual(presence, {
+      type: 'presence',
+      id: presence.id,
+      room: 'room',
+      presence: { muted: true },
+    });
+    let settled = false;
+    void setting.then(() => {
+      settled = true;
+    });
+    // Neither a pong nor another request's reply answers it.
     connection.send({ type: 'pong', id: presence.id });
+    connection.send({ type: 'presence-updated', ref: 'r999', room: 'room', version: 3 });
+    await flushMicrotasks();
+    assert.equal(settled, false);
+    connection.send({ type: 'presence-updated', ref: presence.id, room: 'room', version: 4 });
     await setting;
+    assert.deepEqual(connection.all('ping'), [], 'no ping rides along any more');
     const failing = h.client.setPresence('room', { muted: false });
     const second = await connection.nextOf('presence');
     connection.send({ type: 'error', code: 'SRV_ERR_NOT_IN_ROOM', message: 'no', ref: second.id });
     assert.equal((await rejection(failing)).serverCode, 'SRV_ERR_NOT_IN_ROOM');
+    assert.deepEqual(h.eventsOf('error'), []);
+    h.client.close();
+  });
+
+  test('an unanswered setPresence is sent again after a resume and resolves then', async () => {
+    const h = createHarness();
+    const first = await h.open();
+    const setting = h.client.setPresence('room', { name: 'me' });
+    const sent = await first.nextOf('presence');
+    first.drop();
+    await h.clock.advanceAsync(100);
+    const second = await h.server.nextConnection();
+    await second.handshake({ resumed: true });
+    const again = await second.nextOf('presence');
+    assert.deepEqual(again, sent);
+    second.send({ type: 'presence-updated', ref: again.id, room: 'room', version: 2 });
+    await setting;
     h.client.close();
   });
 

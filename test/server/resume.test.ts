@@ -131,6 +131,37 @@ describe('resume', () => {
     }
   });
 
+  // 1000 from the client ends the session at once (rooms.test.ts); every other close keeps it.
+  const RESUMABLE_CLOSES: [number, string][] = [
+    [4100, 'the client gives the connection up to resume'],
+    [1001, 'going away'],
+  ];
+  for (const [code, meaning] of RESUMABLE_CLOSES) {
+    test(`a client close with ${code} (${meaning}) keeps the session resumable, with the same token`, async () => {
+      const h = await startServer();
+      try {
+        const alice = await h.joined('alice', 'r');
+        const bob = await h.joined('bob', 'r');
+        await alice.waitFor((m) => m.type === 'peer-joined');
+        const token = bob.resumeToken;
+        await bob.close(code);
+        await dropped(h.server, bob.session!);
+        alice.signal('r', 'bob', data('while bob was away'));
+        await alice.waitFor((m) => m.type === 'ack' && m.seq === 1);
+        const welcome = await bob.resume();
+        assert.equal(welcome.resumeToken, token);
+        await bob.until(() => signalsIn(bob).length === 1, 2_000, 'the buffered signal');
+        assert.deepEqual(signalsIn(bob), [['alice', data('while bob was away')]]);
+        assert.equal(
+          alice.log.some((m) => m.type === 'peer-left' || m.type === 'undeliverable'),
+          false,
+        );
+      } finally {
+        await h.close();
+      }
+    });
+  }
+
   const failures: [string, (peer: TestPeer) => void][] = [
     ['a wrong token', (peer) => (peer.resumeToken = 'A'.repeat(43))],
     ['an unknown session', (peer) => (peer.session = '00000000-0000-4000-8000-000000000000')],

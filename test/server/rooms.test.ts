@@ -7,6 +7,7 @@ type Joined = ServerMessages['joined'];
 type PeerJoined = ServerMessages['peer-joined'];
 type PeerUpdated = ServerMessages['peer-updated'];
 type PeerLeft = ServerMessages['peer-left'];
+type PresenceUpdated = ServerMessages['presence-updated'];
 
 const isPeerJoined = (m: { type: string }): m is PeerJoined => m.type === 'peer-joined';
 const isPeerUpdated = (m: { type: string }): m is PeerUpdated => m.type === 'peer-updated';
@@ -90,6 +91,45 @@ describe('rooms', () => {
       bob.send({ type: 'presence', id: 'p3', room: 'elsewhere', presence: {} });
       await bob.waitFor((m) => m.type === 'error' && m.ref === 'p3');
       assert.deepEqual(bob.errors(), [['SRV_ERR_NOT_IN_ROOM', 'p3']]);
+      assert.deepEqual(
+        bob.log.filter((m) => m.type === 'presence-updated').map((m) => 'ref' in m && m.ref),
+        ['p1', 'p2'],
+      );
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('presence is answered with presence-updated carrying the version the others see', async () => {
+    const h = await startServer();
+    try {
+      const alice = await h.joined('alice', 'r');
+      const bob = h.peer();
+      await bob.hello({ peer: 'bob' });
+      const joined = (await bob.join('r', { name: 'Bob' })) as Joined;
+      bob.send({ type: 'presence', id: 'p1', room: 'r', presence: { name: 'Bob', muted: true } });
+      const reply = await bob.waitFor(
+        (m): m is PresenceUpdated => m.type === 'presence-updated' && m.ref === 'p1',
+      );
+      assert.deepEqual(reply, {
+        type: 'presence-updated',
+        ref: 'p1',
+        room: 'r',
+        version: reply.version,
+      });
+      assert.ok(reply.version > joined.self.version);
+      const [update] = await alice.streamOf(isPeerUpdated, 1);
+      assert.deepEqual(
+        [update!.member.peer, update!.member.version, update!.member.presence],
+        ['bob', reply.version, { name: 'Bob', muted: true }],
+      );
+      // Presence replaces: the same request again is answered again, with a newer version.
+      bob.send({ type: 'presence', id: 'p2', room: 'r', presence: { name: 'Bob', muted: true } });
+      const again = await bob.waitFor(
+        (m): m is PresenceUpdated => m.type === 'presence-updated' && m.ref === 'p2',
+      );
+      assert.ok(again.version > reply.version);
+      assert.deepEqual(bob.errors(), []);
     } finally {
       await h.close();
     }

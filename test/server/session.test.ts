@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { SignJWT } from 'jose';
 import type { ServerMessages } from 'switchboard/protocol';
-import { createSignalingServer } from 'switchboard/server';
+import { createSignalingServer, turnIceServers } from 'switchboard/server';
 import { createFakeClock } from 'switchboard/testing';
 import { WebSocket } from 'ws';
 import { startServer } from './harness.ts';
@@ -92,21 +92,47 @@ describe('sessions', () => {
     }
   });
 
-  test('fresh TURN credentials are pushed before they expire', async () => {
-    const clock = createFakeClock(1_700_000_000_000);
-    const h = await startServer({
-      clock,
-      heartbeatMs: 59_000,
-      turn: { secret: 'turn-secret', uris: ['turn:turn.example.org'], ttlSeconds: 100 },
-    });
+  test('each session gets fresh TURN credentials at 80% of the TTL, until its socket closes', async () => {
+    const T0 = 1_700_000_000_000;
+    const clock = createFakeClock(T0);
+    const turn = { secret: 'turn-secret', uris: ['turn:turn.example.org'], ttlSeconds: 60 };
+    // Two refreshes (48 s, 96 s) stay within two heartbeats, whether or not pongs got in.
+    const h = await startServer({ clock, heartbeatMs: 59_000, turn });
+    const isIceServers = (m: { type: string }): m is ServerMessages['ice-servers'] =>
+      m.type === 'ice-servers';
+    const pushes = (peer: TestPeer) => peer.log.filter(isIceServers);
+    // The refresh timers are the only ones due in exactly 48 s (heartbeat 29.5 s, sweep 1 s).
+    const refreshTimers = () => clock.pendingDelays().filter((delay) => delay === 48_000).length;
     try {
-      const peer = h.peer();
-      await peer.hello({ peer: 'alice' });
-      clock.advance(80_000);
-      const pushed = await peer.waitFor(
-        (m): m is ServerMessages['ice-servers'] => m.type === 'ice-servers',
+      const alice = h.peer();
+      const bob = h.peer();
+      await alice.hello({ peer: 'alice' });
+      await bob.hello({ peer: 'bob' });
+      assert.equal(refreshTimers(), 2, 'one timer per session');
+      for (const round of [1, 2]) {
+        clock.advance(48_000);
+        for (const peer of [alice, bob]) {
+          await peer.until(() => pushes(peer).length === round, 2_000, `push ${round}`);
+          assert.deepEqual(
+            pushes(peer)[round - 1]!.iceServers,
+            turnIceServers(turn, peer.peer!, clock.now()),
+          );
+        }
+      }
+      assert.equal(
+        pushes(alice)[1]!.iceServers[0]!.username,
+        `${T0 / 1000 + 96 + 60}:alice`,
+        'minted at the second push, valid for the TTL from then',
       );
-      assert.equal(pushed.iceServers[0]!.username, `${1_700_000_080 + 100}:alice`);
+      bob.cut();
+      for (let waited = 0; h.server.connections > 1; waited += 5) {
+        assert.ok(waited < 2_000, 'the server never saw the cut');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      assert.equal(refreshTimers(), 1, "bob's timer is cleared with his socket");
+      const welcome = await bob.resume();
+      assert.deepEqual(welcome.iceServers, turnIceServers(turn, 'bob', clock.now()));
+      assert.equal(refreshTimers(), 2, 'the resumed connection schedules its own');
     } finally {
       await h.close();
     }
@@ -166,7 +192,7 @@ describe('sessions', () => {
       const bad = h.peer();
       await bad.connect({ origin: 'https://evil.example.com' }).catch(() => {});
       assert.equal(await bad.closed(), 4009);
-      assert.deepEqual(bad.errors(), [['SRV_ERR_FORBIDDEN', undefined]]);
+      assert.deepEqual(bad.errors(), [['SRV_ERR_ORIGIN_FORBIDDEN', undefined]]);
     } finally {
       await h.close();
     }
