@@ -5,14 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type MediaSection, parse, validate } from 'switchboard/sdp';
-import { type AnswerOptions, type AnswerResult, createAnswer } from './answer.ts';
+import { type MediaSection, parse } from 'switchboard/sdp';
+import type { AnswerResult } from './answer.ts';
+import { answer, chromium, OFFER } from './answer-harness.ts';
 import type { Capabilities } from './capabilities.ts';
 import { chromiumCapabilities } from './presets/chromium.ts';
-import { CHROMIUM_156_OFFER } from './presets/chromium-156-offer.ts';
-
-/** The Chromium offer (0 audio, 1 video, 2 application) without its simulcast layers. */
-const OFFER = CHROMIUM_156_OFFER.replace(/^a=(rid|simulcast):.*\r\n/gm, '');
 
 /** `sdp` with every match of `from` replaced; `from` must occur. */
 function edit(sdp: string, from: RegExp | string, to: string): string {
@@ -42,24 +39,6 @@ function restarted(sdp: string, index?: number): string {
   const parts = sdp.split(/(?=^m=)/m);
   parts[index + 1] = restart(parts[index + 1] ?? '');
   return parts.join('');
-}
-
-function chromium(change: (caps: Capabilities) => void = () => {}): Capabilities {
-  const caps = chromiumCapabilities();
-  change(caps);
-  return caps;
-}
-
-/** createAnswer, checking that the answer parses strictly and validates clean. */
-function answer(
-  offer: string,
-  caps: Capabilities = chromiumCapabilities(),
-  options: AnswerOptions = {},
-): AnswerResult {
-  const result = createAnswer(offer, caps, options);
-  const strict = parse(result.sdp, { mode: 'strict' });
-  assert.deepEqual(validate(strict, { type: 'answer' }), []);
-  return result;
 }
 
 /** The answer to `next` after `first` was answered by `before`. */

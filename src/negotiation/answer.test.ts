@@ -7,8 +7,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { type Direction, type MediaSection, parse, validate } from 'switchboard/sdp';
-import { type AnswerOptions, type AnswerResult, createAnswer } from './answer.ts';
+import { type Direction, type MediaSection, parse } from 'switchboard/sdp';
+import { type AnswerResult, createAnswer } from './answer.ts';
+import { answer, chromium, OFFER } from './answer-harness.ts';
 import type { RejectReason } from './answer-plan.ts';
 import type { Capabilities } from './capabilities.ts';
 import { capabilitiesFromDescription } from './capabilities-from-description.ts';
@@ -19,7 +20,6 @@ import { CHROMIUM_156_OFFER } from './presets/chromium-156-offer.ts';
  * The Chromium offer (sections: 0 audio, 1 video, 2 application) without its simulcast
  * layers, so that a plain video section is the starting point.
  */
-const OFFER = CHROMIUM_156_OFFER.replace(/^a=(rid|simulcast):.*\r\n/gm, '');
 
 /** {@link OFFER} with the first match of each `from` replaced (a RegExp may use `$1`). */
 function chromiumOffer(...edits: [from: string | RegExp, to: string][]): string {
@@ -41,25 +41,6 @@ function inSection(sdp: string, index: number, from: string, to: string): string
   assert.ok(text.includes(from), `section ${index} has ${JSON.stringify(from)}`);
   parts[index + 1] = text.replace(from, to);
   return parts.join('');
-}
-
-/** Chromium capabilities changed by `change`. */
-function chromium(change: (caps: Capabilities) => void = () => {}): Capabilities {
-  const caps = chromiumCapabilities();
-  change(caps);
-  return caps;
-}
-
-/** createAnswer, checking that the answer parses strictly and validates clean. */
-function answer(
-  offer: string,
-  caps: Capabilities = chromiumCapabilities(),
-  options: AnswerOptions = {},
-): AnswerResult {
-  const result = createAnswer(offer, caps, options);
-  const strict = parse(result.sdp, { mode: 'strict' });
-  assert.deepEqual(validate(strict, { type: 'answer' }), []);
-  return result;
 }
 
 function section(result: AnswerResult, index: number): MediaSection {
