@@ -80,7 +80,11 @@ export interface BufferedMessage {
   readonly at: number;
   /** For relayed signals: who sent it. */
   readonly origin?: MessageOrigin;
-  /** The `head` it was appended with, if any: its frame is `${head}${seq}}`. */
+  /**
+   * The `head` it was appended with, if the adapter kept it: its frame is `${head}${seq}}`.
+   * The in-memory adapter keeps it in the entry `append` returns (for the publish that
+   * follows), not in the buffered one.
+   */
   readonly head?: string;
 }
 

@@ -3,12 +3,16 @@
  * limits (token bucket) > handle > ack. Frames are handled one at a time, in arrival
  * order. Bad input gets an `error { code, message, ref }` and the session goes on;
  * repeated abuse closes the socket with a catalogued code. A handler that throws is logged
- * and answered with an error; it never reaches another session or the process.
+ * and answered with an error; it never reaches another session or the process. With an
+ * adapter that has synchronous operations (the in-memory one), a signal or an ack with no
+ * frame queued before it is handled at once, inside the socket's read: the same steps in
+ * the same order, without a promise per step.
  *
  * Outbound, numbered messages reach the connection through the adapter subscription and
  * leave in seq order, each once: duplicates (seq already sent) are skipped and a gap is
  * filled from the session's buffer. While a handler runs they are held, so a reply (e.g.
- * `joined`) always precedes the events that follow from it.
+ * `joined`) always precedes the events that follow from it. The frames a tick sends on the
+ * socket leave in one write (write-coalescer.ts).
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -56,6 +60,12 @@ export interface ConnectionHost {
 const VIOLATION_WINDOW_MS = 10_000;
 /** Consumed client seqs after which an ack goes out at once, whatever `ackDelayMs` says. */
 const ACK_EVERY = 32;
+/**
+ * The share of `ackDelayMs` after which a waiting ack leaves with the next numbered message
+ * to the client (in the same write) instead of alone when its timer fires: a frame of its
+ * own costs a write here and a wakeup at the client.
+ */
+const ACK_RIDE_ALONG = 0.75;
 
 /** What an error about `message` names: a request's id, a signal's seq (an ack's seq is not its own). */
 function refOf(message: ClientMessage): string | number | undefined {
@@ -89,6 +99,10 @@ export class Connection {
   private ackDue = false;
   private consumedSinceAck = 0;
   private ackTimer: TimerHandle | undefined;
+  /** With `ackDelayMs` 0: an ack is to go out at the end of this tick. */
+  private ackAtTickEnd = false;
+  /** When the ack timer was set: the first signal the waiting ack covers. */
+  private ackWaitingSince = 0;
   private readonly outbound: OutboundStream;
   /** The adapter's synchronous operations, when it has them: signals and acks skip the queue. */
   private readonly sync: SynchronousOperations | undefined;
@@ -452,15 +466,25 @@ export class Connection {
 
   /**
    * Acks are cumulative, so one can answer many signals: it goes out `ackDelayMs` after the
-   * first signal it covers (0: once the queued frames are handled), or at once after
+   * first signal it covers (0: once the frames received so far are handled: the queued ones,
+   * and the rest of the chunk the socket read, at the end of the tick), or at once after
    * ACK_EVERY signals.
    */
   private scheduleAck(): void {
     if (!this.ackDue) return;
     const delay = this.host.ctx.options.ackDelayMs;
-    if (this.consumedSinceAck >= ACK_EVERY || (delay === 0 && this.busy === 0)) {
+    if (this.consumedSinceAck >= ACK_EVERY) {
       this.sendAck();
-    } else if (delay > 0 && this.ackTimer === undefined) {
+    } else if (delay === 0) {
+      if (this.busy > 0 || this.ackAtTickEnd) return;
+      this.ackAtTickEnd = true;
+      process.nextTick(() => {
+        this.ackAtTickEnd = false;
+        // Frames queued meanwhile send it when they are done.
+        if (this.ackDue && this.busy === 0) this.sendAck();
+      });
+    } else if (this.ackTimer === undefined) {
+      this.ackWaitingSince = this.host.ctx.clock.now();
       this.ackTimer = this.timer(delay, () => {
         this.ackTimer = undefined;
         if (this.ackDue) this.sendAck();
@@ -501,9 +525,17 @@ export class Connection {
 
   private sendNumbered(entry: BufferedMessage): void {
     this.sendFrame(entry.head === undefined ? encode(entry.message) : `${entry.head}${entry.seq}}`);
+    const { metrics, clock, options } = this.host.ctx;
+    const now = clock.now();
     if (entry.message.type === 'signal') {
-      const { metrics, clock } = this.host.ctx;
-      metrics.relayLatency.observe(Math.max(0, clock.now() - entry.at) / 1000);
+      metrics.relayLatency.observe(Math.max(0, now - entry.at) / 1000);
+    }
+    // An ack that has waited most of its time goes along (see ACK_RIDE_ALONG).
+    if (
+      this.ackTimer !== undefined &&
+      now - this.ackWaitingSince >= options.ackDelayMs * ACK_RIDE_ALONG
+    ) {
+      this.sendAck();
     }
   }
 

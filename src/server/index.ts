@@ -28,9 +28,11 @@ export type {
   SequencedMessage,
   SessionRecord,
   SignalingAdapter,
+  SynchronousOperations,
   UnsequencedMessage,
   Unsubscribe,
 } from './adapter.ts';
+export { synchronousOperations } from './adapter.ts';
 export {
   type AuthContext,
   type Authenticator,

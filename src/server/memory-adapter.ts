@@ -127,15 +127,22 @@ export function createMemoryAdapter(): SignalingAdapter {
     stored.record.seq += 1;
     const seq = stored.record.seq;
     // A copy numbered `seq`, which goes last (as `encode` of the entry's message shows it).
-    // V8 clones `{ ...o }` fast but not `{ ...o, seq }`.
-    const message = { ...input.message } as Mutable<SequencedMessage>;
+    // Object.assign: V8 (Node 20) spends a microsecond on `{ ...message }` of a relayed signal.
+    const message = Object.assign({}, input.message) as Mutable<SequencedMessage>;
     message.seq = seq;
     const entry: Mutable<BufferedMessage> = { seq, message, bytes: input.bytes, at: input.at };
-    if (input.origin !== undefined) entry.origin = { ...input.origin };
-    if (input.head !== undefined) entry.head = input.head;
+    const { origin, head } = input;
+    if (origin !== undefined) entry.origin = { session: origin.session, ref: origin.ref };
     stored.buffer.push(entry);
     stored.bytes += entry.bytes;
-    return { ok: true, entry };
+    if (head === undefined) return { ok: true, entry };
+    // The head goes with the entry published now, not with the one buffered: kept until
+    // acknowledged, it would hold the text of the sender's frame as well as the message (a
+    // replay encodes the message instead).
+    const published: Mutable<BufferedMessage> = { seq, message, bytes: entry.bytes, at: entry.at };
+    if (entry.origin !== undefined) published.origin = entry.origin;
+    published.head = head;
+    return { ok: true, entry: published };
   }
 
   function ack(session: string, seq: number): void {

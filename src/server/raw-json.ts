@@ -27,9 +27,19 @@ function skipSpace(text: string, i: number): number {
   }
 }
 
+/** Characters of a string looked at one by one before `indexOf` takes over (a call costs more). */
+const SHORT_STRING = 24;
+
 /** The index just past the string starting with the quote at `start`. */
 function stringEnd(text: string, start: number): number {
-  let from = start + 1;
+  // Keys and most values are short: walk them.
+  const stop = Math.min(text.length, start + 1 + SHORT_STRING);
+  for (let i = start + 1; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) return i + 1;
+    if (c === BACKSLASH) i++;
+  }
+  let from = stop;
   for (;;) {
     const quote = text.indexOf('"', from);
     if (quote === -1) throw new SyntaxError('unterminated string');
@@ -82,39 +92,85 @@ function valueEnd(text: string, start: number): number {
   }
 }
 
+/** Whether the key string at [start, end) of `text` (quotes included) is `key`. */
+function keyIs(text: string, start: number, end: number, key: string): boolean {
+  const length = end - start - 2;
+  if (length === key.length) return text.startsWith(key, start + 1);
+  // Written with escapes (`"p\u0061yload"`): decode it to compare.
+  return (
+    length > key.length &&
+    text.slice(start, end).includes('\\') &&
+    JSON.parse(text.slice(start, end)) === key
+  );
+}
+
+/** What {@link walkObject} found of the members it looked for. */
+interface Found {
+  /** Members named `key`. */
+  count: number;
+  /** The value of the last one: [start, end) of the text. */
+  start: number;
+  end: number;
+  /** With `inner`: whether the last one is an object holding `inner` exactly once. */
+  inner: boolean;
+}
+
 /**
- * The text of member `key` of the JSON object `text` holds, or `undefined` when it has none,
- * has it more than once (parsers differ on which one counts: `JSON.parse` takes the last),
- * or `text` is not an object. `text` must be valid JSON; `key` must need no escaping in JSON
- * (no quote, backslash or control character).
+ * Walks the object whose `{` is at `open` and returns the index just past its `}`, counting
+ * the members named `key` into `found`; with `inner`, a member named `key` is walked in the
+ * same pass, for its own members named `inner`.
  */
-export function soleMember(text: string, key: string): string | undefined {
-  const quotedKey = `"${key}"`;
-  let i = skipSpace(text, 0);
-  if (text.charCodeAt(i) !== OPEN_BRACE) return undefined;
-  let found: string | undefined;
-  i = skipSpace(text, i + 1);
-  if (text.charCodeAt(i) === CLOSE_BRACE) return undefined;
+function walkObject(
+  text: string,
+  open: number,
+  key: string,
+  inner: string | undefined,
+  found: Found,
+): number {
+  let i = skipSpace(text, open + 1);
+  if (text.charCodeAt(i) === CLOSE_BRACE) return i + 1;
   for (;;) {
     const keyEnd = stringEnd(text, i);
-    // A key may be written with escapes (`"p\u0061yload"`): decode those to compare.
-    const length = keyEnd - i;
-    const matches =
-      length === quotedKey.length
-        ? text.startsWith(quotedKey, i)
-        : length > quotedKey.length &&
-          text.slice(i, keyEnd).includes('\\') &&
-          JSON.parse(text.slice(i, keyEnd)) === key;
+    const matches = keyIs(text, i, keyEnd, key);
     i = skipSpace(text, keyEnd);
     if (text.charCodeAt(i) !== COLON) throw new SyntaxError('expected a colon');
     const start = skipSpace(text, i + 1);
-    const end = valueEnd(text, start);
+    let end: number;
     if (matches) {
-      if (found !== undefined) return undefined;
-      found = text.slice(start, end);
+      found.count++;
+      found.start = start;
+      found.inner = false;
+      if (inner !== undefined && text.charCodeAt(start) === OPEN_BRACE) {
+        const nested: Found = { count: 0, start: -1, end: -1, inner: false };
+        end = walkObject(text, start, inner, undefined, nested);
+        found.inner = nested.count === 1;
+      } else {
+        end = valueEnd(text, start);
+      }
+      found.end = end;
+    } else {
+      end = valueEnd(text, start);
     }
     i = skipSpace(text, end);
-    if (text.charCodeAt(i) !== COMMA) return found;
+    const c = text.charCodeAt(i);
+    if (c === CLOSE_BRACE) return i + 1;
+    if (c !== COMMA) throw new SyntaxError('expected a comma');
     i = skipSpace(text, i + 1);
   }
+}
+
+/**
+ * The text of member `key` of the JSON object `text` holds, or `undefined` when it has none,
+ * has it more than once (parsers differ on which one counts: `JSON.parse` takes the last),
+ * or `text` is not an object. With `inner`, also `undefined` unless that member is an object
+ * with exactly one member `inner`. `text` must be valid JSON; `key` and `inner` must need no
+ * escaping in JSON (no quote, backslash or control character).
+ */
+export function soleMember(text: string, key: string, inner?: string): string | undefined {
+  const open = skipSpace(text, 0);
+  if (text.charCodeAt(open) !== OPEN_BRACE) return undefined;
+  const found: Found = { count: 0, start: -1, end: -1, inner: false };
+  walkObject(text, open, key, inner, found);
+  if (found.count !== 1 || (inner !== undefined && !found.inner)) return undefined;
+  return text.slice(found.start, found.end);
 }

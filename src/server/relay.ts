@@ -196,8 +196,7 @@ function refused(
  */
 export function verbatimPayload(frame: string, msg: ClientMessages['signal']): string | undefined {
   if (msg.payload.kind !== 'data') return undefined;
-  const payload = soleMember(frame, 'payload');
-  return payload !== undefined && soleMember(payload, 'kind') !== undefined ? payload : undefined;
+  return soleMember(frame, 'payload', 'kind');
 }
 
 /**
