@@ -3,6 +3,7 @@
  * adapter delivers is queued; a seq already sent is skipped (it reached this connection
  * twice, e.g. by replay and by publish); a seq that skips ahead is preceded by the missing
  * ones, fetched from the session's buffer (two senders' appends may publish out of order).
+ * Entries in order leave at once, inside `push`/`release`; only filling a gap waits.
  *
  * The stream can be held: while a handler of the same connection runs, deliveries wait, so
  * a reply (`joined`, `welcome`) always leaves before the numbered messages that follow it.
