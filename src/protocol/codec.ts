@@ -2,7 +2,7 @@
  * Encoding and decoding of wire messages. Decoding is the boundary where untrusted frames
  * become typed messages: it never throws on bad input, it returns `{ ok: false, error }`
  * with a stable code, and it sits on the hot path of the relay, so each message is checked
- * by the one compiled validator of its `type` (see message-validator.ts).
+ * by the one generated validator of its `type` (see message-validator.ts).
  *
  * @example
  * ```ts
@@ -12,16 +12,14 @@
  * ```
  */
 import type { WireErrorCode } from './codes.ts';
-import { compileMessageValidators, type MessageValidator } from './message-validator.ts';
 import {
-  CLIENT_MESSAGES,
-  type ClientMessage,
-  type ClientMessages,
-  PROTOCOL_VERSION,
-  SERVER_MESSAGES,
-  type ServerMessage,
-  type ServerMessages,
-} from './messages.ts';
+  CLIENT_VALIDATORS,
+  DISCRIMINATOR_TAGS,
+  SERVER_VALIDATORS,
+} from './generated/validators.ts';
+import { createMessageValidators, type MessageValidator } from './message-validator.ts';
+import type { ClientMessage, ClientMessages, ServerMessage, ServerMessages } from './messages.ts';
+import { PROTOCOL_VERSION } from './version.ts';
 
 /** The codes `decode*` can return, all from `WIRE_ERRORS`; the others are the server's. */
 export const DECODE_ERROR_CODES = Object.freeze([
@@ -57,17 +55,26 @@ export type ClientMessageType = keyof ClientMessages;
 /** The `type` of a message a server sends. */
 export type ServerMessageType = keyof ServerMessages;
 
+// The tables below are marked pure, so a bundle that decodes one side only (a browser client
+// decodes server messages) leaves the other side's validators out.
+
 /** Every client message type, in catalogue order. */
-export const CLIENT_MESSAGE_TYPES = Object.freeze(
-  Object.keys(CLIENT_MESSAGES) as ClientMessageType[],
+export const CLIENT_MESSAGE_TYPES = /* @__PURE__ */ Object.freeze(
+  /* @__PURE__ */ Object.keys(CLIENT_VALIDATORS) as ClientMessageType[],
 );
 /** Every server message type, in catalogue order. */
-export const SERVER_MESSAGE_TYPES = Object.freeze(
-  Object.keys(SERVER_MESSAGES) as ServerMessageType[],
+export const SERVER_MESSAGE_TYPES = /* @__PURE__ */ Object.freeze(
+  /* @__PURE__ */ Object.keys(SERVER_VALIDATORS) as ServerMessageType[],
 );
 
-const CLIENT_VALIDATORS = compileMessageValidators(CLIENT_MESSAGES);
-const SERVER_VALIDATORS = compileMessageValidators(SERVER_MESSAGES);
+const CLIENT_CHECKS = /* @__PURE__ */ createMessageValidators(
+  CLIENT_VALIDATORS,
+  DISCRIMINATOR_TAGS,
+);
+const SERVER_CHECKS = /* @__PURE__ */ createMessageValidators(
+  SERVER_VALIDATORS,
+  DISCRIMINATOR_TAGS,
+);
 
 /** Messages whose `v` names the protocol version; another number there is PROTO_ERR_VERSION. */
 const VERSIONED_TYPES: ReadonlySet<string> = new Set(['hello', 'welcome']);
@@ -80,12 +87,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** True when `type` names a message a client sends. */
 export function isClientMessageType(type: unknown): type is ClientMessageType {
-  return typeof type === 'string' && CLIENT_VALIDATORS.has(type);
+  return typeof type === 'string' && CLIENT_CHECKS.has(type);
 }
 
 /** True when `type` names a message a server sends. */
 export function isServerMessageType(type: unknown): type is ServerMessageType {
-  return typeof type === 'string' && SERVER_VALIDATORS.has(type);
+  return typeof type === 'string' && SERVER_CHECKS.has(type);
 }
 
 /**
@@ -94,12 +101,12 @@ export function isServerMessageType(type: unknown): type is ServerMessageType {
  * string nor bytes.
  */
 export function decodeClientMessage(frame: string | Uint8Array): DecodeResult<ClientMessage> {
-  return decode(frame, CLIENT_VALIDATORS) as DecodeResult<ClientMessage>;
+  return decode(frame, CLIENT_CHECKS) as DecodeResult<ClientMessage>;
 }
 
 /** Decodes a frame a server sent (what a client receives); see `decodeClientMessage`. */
 export function decodeServerMessage(frame: string | Uint8Array): DecodeResult<ServerMessage> {
-  return decode(frame, SERVER_VALIDATORS) as DecodeResult<ServerMessage>;
+  return decode(frame, SERVER_CHECKS) as DecodeResult<ServerMessage>;
 }
 
 /**

@@ -26,6 +26,8 @@ export const WIRE_ERRORS = Object.freeze({
   SRV_ERR_RESUME_FAILED: 'The session to resume is unknown, expired, or the token is wrong.',
   SRV_ERR_SEQUENCE: 'A client seq went backwards or skipped; it must grow by one.',
   SRV_ERR_ORIGIN_FORBIDDEN: 'The `Origin` of the request is not in the allowlist of the server.',
+  SRV_ERR_UNKNOWN_STREAM:
+    'The HTTP fallback has no open stream with this id (it closed, or never existed); open a new one.',
 } as const);
 
 /**

@@ -46,7 +46,6 @@ export {
   LimitsSchema,
   type Member,
   MemberSchema,
-  PROTOCOL_VERSION,
   SERVER_MESSAGES,
   type ServerMessage,
   type ServerMessages,
@@ -54,3 +53,4 @@ export {
   SignalPayloadSchema,
 } from './messages.ts';
 export { MAX_NESTING_DEPTH } from './value-depth.ts';
+export { PROTOCOL_VERSION } from './version.ts';

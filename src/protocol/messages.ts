@@ -9,9 +9,7 @@
  * cumulative `ack`. A resumed session replays exactly what was not acknowledged.
  */
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-
-/** The protocol version spoken by this package. */
-export const PROTOCOL_VERSION = 1;
+import { PROTOCOL_VERSION } from './version.ts';
 
 /** Seqs and acks stay exact integers in every JSON implementation (no silent rounding). */
 const MAX_SEQ = Number.MAX_SAFE_INTEGER;
