@@ -3,7 +3,8 @@
  * that reconnects and resumes on its own, peer sessions that negotiate with the W3C perfect
  * negotiation pattern, and rooms that connect to every member. The WebSocket and the
  * RTCPeerConnection are injected, so it runs wherever they exist (Node: `ws` and
- * `@roamhq/wrtc`).
+ * `@roamhq/wrtc`). Where a WebSocket cannot open, the client falls back to Server-Sent Events
+ * plus POSTs on its own (`transports`, `client.transport`).
  *
  * @example
  * ```ts
@@ -26,6 +27,8 @@ export {
   type ClientErrorContext,
   isClientError,
 } from './errors.ts';
+export { FIRST_OFFER_WAIT, type FirstOfferRule, firstOfferWaitMs } from './first-offer.ts';
+export { type FetchFunction, HttpSocket, type HttpSocketOptions } from './http-transport.ts';
 export {
   type CreatePeerConnection,
   createPeerSession,
@@ -67,3 +70,8 @@ export type {
   SignalingClientState,
 } from './signaling-types.ts';
 export type { WebSocketConstructor, WebSocketLike } from './transport.ts';
+export {
+  httpFallbackUrl,
+  SIGNALING_TRANSPORTS,
+  type SignalingTransport,
+} from './transport-selection.ts';

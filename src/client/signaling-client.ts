@@ -5,7 +5,8 @@
  * acknowledge; this client replays what the server did not), numbers its signals and
  * acknowledges the server's, and turns requests (join, leave, presence, refresh) into
  * promises with timeouts. It runs in browsers and Node: the WebSocket constructor and the
- * clock are injectable.
+ * clock are injectable. Where a WebSocket cannot open, it connects over the HTTP fallback
+ * instead (transport-selection.ts).
  */
 import {
   type ClientMessage,
@@ -20,6 +21,7 @@ import {
   type ServerMessages,
   type SignalPayload,
 } from 'switchboard/protocol';
+import { type ClientConnection as Connection, openConnection } from './client-connection.ts';
 import type { ClockTimer } from './clock.ts';
 import { CLIENT_RECONNECT_CLOSE_CODE, closeError, isSessionGoneClose } from './close-codes.ts';
 import { Emitter } from './emitter.ts';
@@ -47,7 +49,8 @@ import type {
   SignalingClientEventMap,
   SignalingClientState,
 } from './signaling-types.ts';
-import { WEBSOCKET_OPEN, type WebSocketLike } from './transport.ts';
+import { WEBSOCKET_OPEN } from './transport.ts';
+import { type SignalingTransport, TransportSelector } from './transport-selection.ts';
 
 /** Creates a signaling client; nothing is opened until `connect()`. See {@link SignalingClient}. */
 export function createSignalingClient(options: SignalingClientOptions): SignalingClient {
@@ -60,21 +63,10 @@ interface BufferedSignal extends SentSignal {
   readonly text: string;
 }
 
-/** What the client knows about its current connection (one per socket). */
-interface Connection {
-  readonly socket: WebSocketLike;
-  welcomed: boolean;
-  /** Whether the hello asked to resume. */
-  resumeRequested: boolean;
-  /** An `error` received before welcome explains the close that follows. */
-  errorBeforeWelcome: ServerMessages['error'] | undefined;
-  connectTimer: ClockTimer | undefined;
-  goawayTimer: ClockTimer | undefined;
-  heartbeat: Heartbeat | undefined;
-}
-
 class SignalingClientImpl extends Emitter<SignalingClientEventMap> implements SignalingClient {
   readonly #options: ResolvedSignalingOptions;
+  readonly #transports: TransportSelector;
+  #transport: SignalingTransport | undefined;
   #state: SignalingClientState = 'idle';
   #connection: Connection | undefined;
   /** Bumped whenever attempts in flight must be forgotten (close, failed first connect). */
@@ -100,6 +92,9 @@ class SignalingClientImpl extends Emitter<SignalingClientEventMap> implements Si
     const { clock } = options;
     this.#requests = new RequestTable(clock, options.requestTimeoutMs);
     this.#reconnect = new ReconnectSchedule(clock, options.reconnectPolicy);
+    // A transport that is not the last gets half the connect timeout to open.
+    const fallbackAfterMs = options.connectTimeoutMs / 2;
+    this.#transports = new TransportSelector({ ...options.transport, clock, fallbackAfterMs });
     this.#inbound = new InboundAcks(clock, options.ackDelayMs, options.ackEvery, (seq) =>
       this.#sendNow({ type: 'ack', seq }),
     );
@@ -107,6 +102,9 @@ class SignalingClientImpl extends Emitter<SignalingClientEventMap> implements Si
 
   get state(): SignalingClientState {
     return this.#state;
+  }
+  get transport(): SignalingTransport | undefined {
+    return this.#transport;
   }
   get session(): SessionInfo | undefined {
     return this.#info;
@@ -205,50 +203,31 @@ class SignalingClientImpl extends Emitter<SignalingClientEventMap> implements Si
       return;
     }
     if (!current()) return;
-    const { WebSocket, url, clock, connectTimeoutMs } = this.#options;
-    let socket: WebSocketLike;
+    let connection: Connection;
     try {
-      socket = new WebSocket(url);
-    } catch (cause) {
-      this.#connectionLost(
-        new ClientError('CLIENT_ERR_CONNECT_FAILED', `cannot open ${url}`, { cause }),
-      );
+      connection = openConnection(this.#transports, this.#options, {
+        frame: (c, data) => {
+          if (c === this.#connection) this.#onFrame(c, data);
+        },
+        open: (c) => {
+          if (c !== this.#connection) return;
+          this.#transport = c.socket.transport;
+          this.#sendHello(c, token);
+        },
+        closed: (c, code, reason) => {
+          if (c !== this.#connection) return;
+          const { welcomed, errorBeforeWelcome } = c;
+          this.#connectionLost(
+            closeError(code, reason, welcomed, errorBeforeWelcome, this.#options.token),
+          );
+        },
+        timedOut: (c, error) => this.#drop(c, error),
+      });
+    } catch (error) {
+      this.#connectionLost(error as ClientError);
       return;
     }
-    const connection: Connection = {
-      socket,
-      welcomed: false,
-      resumeRequested: false,
-      errorBeforeWelcome: undefined,
-      connectTimer: undefined,
-      goawayTimer: undefined,
-      heartbeat: undefined,
-    };
     this.#connection = connection;
-    connection.connectTimer = clock.setTimeout(() => {
-      const error = `no welcome within ${connectTimeoutMs} ms (connectTimeoutMs)`;
-      this.#drop(connection, new ClientError('CLIENT_ERR_CONNECT_FAILED', error));
-    }, connectTimeoutMs);
-
-    // The message handler goes on before `open`: the welcome can arrive in the same read as
-    // the upgrade response.
-    socket.addEventListener('message', (event) => {
-      if (connection === this.#connection) this.#onFrame(connection, event.data);
-    });
-    socket.addEventListener('open', () => {
-      if (connection === this.#connection) this.#sendHello(connection, token);
-    });
-    socket.addEventListener('close', (event) => {
-      if (connection !== this.#connection) return;
-      const { code, reason } = event;
-      const serverError = connection.errorBeforeWelcome;
-      this.#connectionLost(
-        closeError(code, reason, connection.welcomed, serverError, this.#options.token),
-      );
-    });
-    socket.addEventListener('error', () => {
-      // A close event always follows; it carries the code.
-    });
   }
 
   #sendHello(connection: Connection, token: string | undefined): void {

@@ -4,8 +4,15 @@
  */
 import { type Clock, systemClock } from './clock.ts';
 import { ClientError } from './errors.ts';
+import type { FetchFunction } from './http-transport.ts';
 import { defaultReconnectPolicy, type ReconnectPolicy } from './reconnect-policy.ts';
 import type { WebSocketConstructor } from './transport.ts';
+import {
+  httpFallbackUrl,
+  SIGNALING_TRANSPORTS,
+  type SignalingTransport,
+  type TransportPlan,
+} from './transport-selection.ts';
 
 /** Where the token sent in `hello` comes from: a fixed string or a function asked on each connect. */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -14,8 +21,23 @@ export type TokenSource = string | (() => string | Promise<string>);
 export interface SignalingClientOptions {
   /** The WebSocket URL of the server, e.g. `wss://example.com/v1/ws`. */
   url: string;
-  /** The WebSocket constructor. Default `globalThis.WebSocket`; in Node pass `ws`'s default export. */
+  /**
+   * The WebSocket constructor. Default `globalThis.WebSocket`; in Node 20 pass `ws`'s default
+   * export (without one, the client connects over the HTTP fallback).
+   */
   WebSocket?: WebSocketConstructor;
+  /**
+   * The transports to try, in order; the next is tried when one fails before it opens (see
+   * transport-selection.ts). Default `['websocket', 'http']`.
+   */
+  transports?: readonly SignalingTransport[];
+  /**
+   * The HTTP fallback's stream URL. Default: derived from `url` (`wss://host/v1/ws` ->
+   * `https://host/v1/sse`).
+   */
+  httpUrl?: string;
+  /** The `fetch` of the HTTP fallback. Default `globalThis.fetch`. */
+  fetch?: FetchFunction;
   /** The token sent in `hello` (never in the URL). A function is called before every connect. */
   token?: TokenSource;
   /** The peer id to ask for; the server assigns one when absent (or when the token names one). */
@@ -46,21 +68,20 @@ export const DEFAULT_SIGNALING_CLIENT_OPTIONS = Object.freeze({
 });
 
 /** {@link SignalingClientOptions} with every default applied. */
-export type ResolvedSignalingOptions = Required<Omit<SignalingClientOptions, 'token' | 'peer'>> &
-  Pick<SignalingClientOptions, 'token' | 'peer'>;
+export type ResolvedSignalingOptions = Required<
+  Omit<SignalingClientOptions, 'token' | 'peer' | 'WebSocket' | 'transports' | 'httpUrl' | 'fetch'>
+> &
+  Pick<SignalingClientOptions, 'token' | 'peer'> & {
+    /** How to open a connection: the transports that can be used, in order. */
+    readonly transport: Omit<TransportPlan, 'clock' | 'fallbackAfterMs'>;
+  };
 
 /** Applies the defaults and checks every option; throws TypeError/RangeError naming it. */
 export function resolveSignalingOptions(options: SignalingClientOptions): ResolvedSignalingOptions {
   if (typeof options?.url !== 'string' || options.url === '') {
     throw new TypeError('createSignalingClient option `url` must be a WebSocket URL');
   }
-  const WebSocket =
-    options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-  if (typeof WebSocket !== 'function') {
-    throw new TypeError(
-      'createSignalingClient option `WebSocket` is required where there is no global WebSocket (in Node, pass the `ws` package)',
-    );
-  }
+  const transport = resolveTransports(options);
   const { token, peer } = options;
   if (token !== undefined && typeof token !== 'string' && typeof token !== 'function') {
     throw new TypeError('createSignalingClient option `token` must be a string or a function');
@@ -88,7 +109,61 @@ export function resolveSignalingOptions(options: SignalingClientOptions): Resolv
     }
     numbers[name] = value;
   }
-  return { url: options.url, WebSocket, token, peer, reconnectPolicy, clock, ...numbers };
+  return { url: options.url, transport, token, peer, reconnectPolicy, clock, ...numbers };
+}
+
+/** The transports that can be used, in order, and what opens them; throws when none can. */
+function resolveTransports(
+  options: SignalingClientOptions,
+): Omit<TransportPlan, 'clock' | 'fallbackAfterMs'> {
+  const requested = options.transports ?? SIGNALING_TRANSPORTS;
+  if (
+    !Array.isArray(requested) ||
+    requested.length === 0 ||
+    !requested.every((t) => SIGNALING_TRANSPORTS.includes(t)) ||
+    new Set(requested).size !== requested.length
+  ) {
+    throw new TypeError(
+      "createSignalingClient option `transports` must list 'websocket' and/or 'http', each once",
+    );
+  }
+  const WebSocket =
+    options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  const fetch = options.fetch ?? (globalThis as { fetch?: FetchFunction }).fetch;
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new TypeError('createSignalingClient option `fetch` must be a function');
+  }
+  const usable = requested.filter((t) =>
+    t === 'websocket' ? typeof WebSocket === 'function' : typeof fetch === 'function',
+  );
+  if (usable.length === 0) {
+    throw new TypeError(
+      requested.includes('http')
+        ? 'createSignalingClient needs a `WebSocket` or a `fetch`: there is neither a global one nor an option'
+        : 'createSignalingClient option `WebSocket` is required where there is no global WebSocket (in Node, pass the `ws` package)',
+    );
+  }
+  let httpUrl = options.httpUrl;
+  if (httpUrl !== undefined && (typeof httpUrl !== 'string' || httpUrl === '')) {
+    throw new TypeError('createSignalingClient option `httpUrl` must be an http(s) URL');
+  }
+  if (httpUrl === undefined && usable.includes('http')) {
+    try {
+      httpUrl = httpFallbackUrl(options.url);
+    } catch (cause) {
+      throw new TypeError(
+        'createSignalingClient option `httpUrl` is required: it cannot be derived from `url`',
+        { cause },
+      );
+    }
+  }
+  return {
+    transports: usable,
+    url: options.url,
+    httpUrl: httpUrl ?? '',
+    WebSocket: typeof WebSocket === 'function' ? WebSocket : undefined,
+    fetch: typeof fetch === 'function' ? fetch : undefined,
+  };
 }
 
 /** The token for the next hello: the fixed one, or what the function returns. */

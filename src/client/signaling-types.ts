@@ -5,6 +5,7 @@
 import type { IceServer, Limits, Member, SignalPayload } from 'switchboard/protocol';
 import type { EventSource } from './emitter.ts';
 import type { ClientError } from './errors.ts';
+import type { SignalingTransport } from './transport-selection.ts';
 
 /** The lifecycle of a client: `connect()` moves it out of idle, `close()` into closed. */
 export type SignalingClientState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -97,6 +98,8 @@ export interface SignalingClient extends EventSource<SignalingClientEventMap> {
   readonly peer: string | undefined;
   /** The ICE servers of the latest `welcome` or `ice-servers` message. */
   readonly iceServers: readonly IceServer[];
+  /** The transport of the current (or last) connection, once one opened. */
+  readonly transport: SignalingTransport | undefined;
   /** The limits the server announced. */
   readonly limits: Limits | undefined;
   /** The rooms this client is in. */

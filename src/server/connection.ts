@@ -1,8 +1,9 @@
 /**
- * One WebSocket connection and its pipeline: frame checks (size, text) > decode > hello >
- * limits (token bucket) > handle > ack. Frames are handled one at a time, in arrival
- * order. Bad input gets an `error { code, message, ref }` and the session goes on;
- * repeated abuse closes the socket with a catalogued code. A handler that throws is logged
+ * One connection and its pipeline, whatever its transport (a WebSocket, or the HTTP
+ * fallback's SSE stream and POSTs: see signaling-socket.ts): frame checks (size, text) >
+ * decode > hello > limits (token bucket) > handle > ack. Frames are handled one at a time,
+ * in arrival order. Bad input gets an `error { code, message, ref }` and the session goes
+ * on; repeated abuse closes the socket with a catalogued code. A handler that throws is logged
  * and answered with an error; it never reaches another session or the process. With an
  * adapter that has synchronous operations (the in-memory one), a signal or an ack with no
  * frame queued before it is handled at once, inside the socket's read: the same steps in
@@ -24,7 +25,6 @@ import {
   type ServerMessage,
   type WireErrorCode,
 } from 'switchboard/protocol';
-import { type RawData, WebSocket } from 'ws';
 import {
   type BufferedMessage,
   type Delivery,
@@ -41,6 +41,7 @@ import { handleSignal, handleSignalSync, refuseSignal, type SignalResult } from 
 import { announceEnded } from './resume.ts';
 import { handleJoin, handleLeave, handlePresence } from './rooms.ts';
 import type { ErrorPosition, SessionScope } from './scope.ts';
+import { type SignalingSocket, SOCKET_OPEN, type SocketData } from './signaling-socket.ts';
 import { TokenBucket } from './token-bucket.ts';
 import { turnRefreshDelayMs } from './turn.ts';
 import { type Corkable, corkForTick } from './write-coalescer.ts';
@@ -74,18 +75,21 @@ function refOf(message: ClientMessage): string | number | undefined {
   return undefined;
 }
 
-function byteLength(data: RawData): number {
+function byteLength(data: SocketData): number {
   if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
   return data instanceof ArrayBuffer ? data.byteLength : data.length;
 }
 
-/** The text of a text frame; ws has checked that it is UTF-8 (else it closes with 1007). */
-function textOf(data: RawData): string {
+/**
+ * The text of a text frame; ws has checked that it is UTF-8 (else it closes with 1007), the
+ * HTTP fallback too (else the POST gets 400).
+ */
+function textOf(data: SocketData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString();
   return data instanceof ArrayBuffer ? Buffer.from(data).toString() : data.toString();
 }
 
-/** A WebSocket connection of the signaling server. */
+/** A connection of the signaling server (WebSocket or HTTP fallback). */
 export class Connection {
   /** Unique across instances: the session's holder in the adapter. */
   readonly id = randomUUID();
@@ -123,10 +127,10 @@ export class Connection {
 
   constructor(
     private readonly host: ConnectionHost,
-    private readonly ws: WebSocket,
+    private readonly ws: SignalingSocket,
     readonly ip: string,
     readonly origin: string | undefined,
-    /** The socket under `ws`, corked per tick so that a tick's frames leave in one write. */
+    /** The stream under `ws`, corked per tick so that a tick's frames leave in one write. */
     private readonly socket?: Corkable,
   ) {
     const { clock, options } = host.ctx;
@@ -191,7 +195,7 @@ export class Connection {
       this.close(4007, 'heartbeat timeout');
       return;
     }
-    if (idle >= heartbeatMs && !this.pinged && this.ws.readyState === WebSocket.OPEN) {
+    if (idle >= heartbeatMs && !this.pinged && this.ws.readyState === SOCKET_OPEN) {
       this.pinged = true;
       this.ws.ping();
     }
@@ -225,7 +229,7 @@ export class Connection {
     this.pinged = false;
   }
 
-  private onFrame(data: RawData, isBinary: boolean): void {
+  private onFrame(data: SocketData, isBinary: boolean): void {
     this.touch();
     if (this.phase === 'closed') return;
     const { limits } = this.host.ctx.options;
@@ -545,7 +549,7 @@ export class Connection {
 
   /** Sends one encoded frame; the frames of a tick leave in one write (see write-coalescer.ts). */
   private sendFrame(frame: string): void {
-    if (this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.ws.readyState !== SOCKET_OPEN) return;
     if (this.socket !== undefined) corkForTick(this.socket);
     this.ws.send(frame);
   }

@@ -1,6 +1,8 @@
 /**
  * `createSignalingServer`: the signaling server, standalone (it listens on `port`) or
- * attached to an existing Node HTTP server (`server`), taking WebSocket upgrades on `path`.
+ * attached to an existing Node HTTP server (`server`), taking WebSocket upgrades on `path`
+ * and, for clients that cannot open a WebSocket, the HTTP fallback (SSE + POST) on
+ * `httpFallback.path`.
  *
  * Standalone, it also serves `/healthz`, `/readyz`, `/metrics` and `/v1/validate` and
  * answers 404 elsewhere. Attached, it leaves requests and other upgrade paths to their
@@ -11,7 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createErrorMessage, encode } from 'switchboard/protocol';
-import { type WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { SignalingAdapter } from './adapter.ts';
 import { createAuthenticator, originAllowed } from './auth.ts';
 import { every, systemClock } from './clock.ts';
@@ -23,6 +25,10 @@ import { createMemoryAdapter } from './memory-adapter.ts';
 import { createMetrics, type ServerMetrics } from './metrics.ts';
 import { resolveOptions, type SignalingServerOptions } from './options.ts';
 import { sweep } from './resume.ts';
+import type { SignalingSocket, TransportName } from './signaling-socket.ts';
+import { createSseTransport, type SseTransport } from './sse-transport.ts';
+import { connectionsByTransport } from './transport-metrics.ts';
+import type { Corkable } from './write-coalescer.ts';
 
 /** Options of `close()`. */
 export interface CloseOptions {
@@ -42,9 +48,12 @@ export interface SignalingServer {
   readonly metrics: ServerMetrics;
   /** The adapter holding the server's state. */
   readonly adapter: SignalingAdapter;
-  /** Open WebSocket connections on this instance. */
+  /** Open connections on this instance, WebSocket and HTTP fallback. */
   readonly connections: number;
-  /** Serves `/healthz`, `/readyz`, `/metrics`, `/v1/validate`; returns whether it handled `req`. */
+  /**
+   * Serves `/healthz`, `/readyz`, `/metrics`, `/v1/validate` and the HTTP fallback
+   * (`httpFallback.path`); returns whether it handled `req`.
+   */
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
   /** Takes an HTTP upgrade if its path is `path`; returns whether it did. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
@@ -108,6 +117,8 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
   } as ConstructorParameters<typeof WebSocketServer>[0]);
 
   const connections = new Set<Connection>();
+  const transportOf = new Map<Connection, TransportName>();
+  const connectionGauge = connectionsByTransport(ctx.metrics);
   const bySession = new Map<string, Connection>();
   const perIp = new Map<string, number>();
   let closing = false;
@@ -121,6 +132,9 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     },
     release(connection, session) {
       if (!connections.delete(connection)) return;
+      const transport = transportOf.get(connection);
+      transportOf.delete(connection);
+      if (transport !== undefined) connectionGauge.dec({ transport });
       const count = (perIp.get(connection.ip) ?? 1) - 1;
       if (count <= 0) perIp.delete(connection.ip);
       else perIp.set(connection.ip, count);
@@ -144,7 +158,13 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     logger,
   });
 
-  function onConnection(ws: WebSocket, req: IncomingMessage, socket: Duplex): void {
+  /** Takes a new socket of either transport: the same limits, checks and pipeline. */
+  function onConnection(
+    ws: SignalingSocket,
+    req: IncomingMessage,
+    socket: Corkable,
+    transport: TransportName,
+  ): void {
     const ip = clientIp(req, resolved.trustProxy);
     const origin = req.headers.origin;
     if ((perIp.get(ip) ?? 0) >= resolved.limits.maxConnectionsPerIp) {
@@ -159,7 +179,10 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     }
     perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
     try {
-      connections.add(new Connection(host, ws, ip, origin, socket));
+      const connection = new Connection(host, ws, ip, origin, socket);
+      connections.add(connection);
+      transportOf.set(connection, transport);
+      connectionGauge.inc({ transport });
     } catch (error) {
       logger.error({ err: error, ip }, 'connection setup failed');
       perIp.set(ip, (perIp.get(ip) ?? 1) - 1);
@@ -174,9 +197,20 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
       abortUpgrade(socket, 503, 'Service Unavailable');
       return true;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req, socket));
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req, socket, 'websocket'));
     return true;
   }
+
+  const sse: SseTransport | undefined = resolved.httpFallback.enabled
+    ? createSseTransport({
+        ctx,
+        closing: () => closing,
+        // The response is what the frames are written to: corked per tick like a socket.
+        accept: (socket, req) => onConnection(socket, req, socket.res, 'http'),
+      })
+    : undefined;
+  const handleRequest = (req: IncomingMessage, res: ServerResponse): boolean =>
+    httpHandler(req, res) || (sse?.handle(req, res) ?? false);
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     try {
@@ -187,7 +221,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     }
   };
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    if (httpHandler(req, res)) return;
+    if (handleRequest(req, res)) return;
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify({ status: 'not found' }));
   };
@@ -200,7 +234,12 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
         httpServer.listen(resolved.port, resolved.host, () => {
           httpServer.off('error', reject);
           listening = true;
-          logger.info({ address: httpServer.address(), path: resolved.path }, 'listening');
+          const { enabled, path: fallback } = resolved.httpFallback;
+          const httpFallback = enabled ? fallback : false;
+          logger.info(
+            { address: httpServer.address(), path: resolved.path, httpFallback },
+            'listening',
+          );
           resolve();
         });
       })
@@ -260,6 +299,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     await Promise.all([...connections].map((c) => c.closed));
     stopHeartbeat();
     stopSweep();
+    sse?.stop();
     await sweeping;
     httpServer.off('upgrade', onUpgrade);
     if (owned) {
@@ -289,7 +329,7 @@ export function createSignalingServer(options: SignalingServerOptions): Signalin
     get connections() {
       return connections.size;
     },
-    handleRequest: (req, res) => httpHandler(req, res),
+    handleRequest,
     handleUpgrade,
     async createRoom(room) {
       if (typeof room !== 'string' || room === '')

@@ -45,7 +45,8 @@ function send(
   res.end(body);
 }
 
-function sendJson(
+/** Answers `body` as JSON, never cached. */
+export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
@@ -57,8 +58,8 @@ function sendJson(
   });
 }
 
-/** Reads the body up to `limit` bytes; `undefined` when it is larger. */
-function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+/** Reads the body up to `limit` bytes; `undefined` when it is larger (the rest is left unread). */
+export function readBodyBytes(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
@@ -77,9 +78,18 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | undefin
       chunks.push(chunk);
     };
     req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
+    // A client that goes away mid-body may end the request without an error.
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('the request was aborted'));
+    });
   });
+}
+
+/** Reads the body as UTF-8 text up to `limit` bytes; `undefined` when it is larger. */
+async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  return (await readBodyBytes(req, limit))?.toString('utf8');
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;

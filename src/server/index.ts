@@ -51,6 +51,7 @@ export { createMemoryAdapter } from './memory-adapter.ts';
 export { createMetrics, type MetricsOptions, type ServerMetrics } from './metrics.ts';
 export {
   DEFAULTS,
+  type HttpFallbackOptions,
   type LimitOptions,
   type ResumeOptions,
   type RoomOptions,

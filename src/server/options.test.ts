@@ -20,6 +20,19 @@ test('merges groups over the defaults key by key', () => {
   assert.ok(Object.isFrozen(resolved) && Object.isFrozen(resolved.limits));
 });
 
+test('the HTTP fallback is on by default at /v1/sse, and can be moved or turned off', () => {
+  assert.deepEqual(resolveOptions({ port: 0 }).httpFallback, {
+    enabled: true,
+    path: '/v1/sse',
+    keepAliveMs: 15_000,
+  });
+  const moved = resolveOptions({ port: 0, httpFallback: { path: '/signal/sse' } });
+  assert.equal(moved.httpFallback.path, '/signal/sse');
+  assert.ok(Object.isFrozen(moved.httpFallback));
+  const off = resolveOptions({ port: 0, httpFallback: { enabled: false } });
+  assert.equal(off.httpFallback.enabled, false);
+});
+
 const rejected: [string, SignalingServerOptions, typeof TypeError | typeof RangeError, RegExp][] = [
   ['neither port nor server', {}, TypeError, /"port" and "server"/],
   ['both port and server', { port: 0, server: {} as never }, TypeError, /"port" and "server"/],
@@ -69,6 +82,30 @@ const rejected: [string, SignalingServerOptions, typeof TypeError | typeof Range
     /turn.secret/,
   ],
   ['host with server', { server: { on() {} } as never, host: 'x' }, TypeError, /"host"/],
+  [
+    'a non-boolean httpFallback.enabled',
+    { port: 0, httpFallback: { enabled: 'yes' as never } },
+    TypeError,
+    /"httpFallback.enabled"/,
+  ],
+  [
+    'an httpFallback.path without a slash',
+    { port: 0, httpFallback: { path: 'sse' } },
+    TypeError,
+    /"httpFallback.path"/,
+  ],
+  [
+    'an httpFallback.path equal to path',
+    { port: 0, path: '/signal', httpFallback: { path: '/signal' } },
+    TypeError,
+    /"httpFallback.path" must differ/,
+  ],
+  [
+    'a keep-alive of 60 s (proxies cut idle streams at 60 s)',
+    { port: 0, httpFallback: { keepAliveMs: 60_000 } },
+    RangeError,
+    /"httpFallback.keepAliveMs"/,
+  ],
 ];
 for (const [what, options, type, message] of rejected) {
   test(`throws ${type.name} for ${what}`, () => {

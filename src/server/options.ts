@@ -52,6 +52,19 @@ export interface LimitOptions {
   maxViolations?: number;
 }
 
+/**
+ * The HTTP fallback: Server-Sent Events down, POSTs up, for clients that cannot open a
+ * WebSocket (see sse-transport.ts).
+ */
+export interface HttpFallbackOptions {
+  /** Serve the fallback. Default true. */
+  enabled?: boolean;
+  /** The path of the event stream; POSTs go to `<path>/<id>`. Default `/v1/sse`. */
+  path?: string;
+  /** A comment goes out on a stream quiet for this long (ms), so proxies keep it open. */
+  keepAliveMs?: number;
+}
+
 /** Options of `createSignalingServer`. Exactly one of `port` and `server` is required. */
 export interface SignalingServerOptions {
   /** Listen on this port (0 picks a free one); the server owns its HTTP server. */
@@ -99,6 +112,8 @@ export interface SignalingServerOptions {
   rooms?: RoomOptions;
   resume?: ResumeOptions;
   limits?: LimitOptions;
+  /** The HTTP fallback (SSE + POST) on the same port; on by default. */
+  httpFallback?: HttpFallbackOptions;
 }
 
 /** The defaults every option falls back to. */
@@ -121,6 +136,7 @@ export const DEFAULTS = deepFreeze({
     maxConnectionsPerIp: 64,
     maxViolations: 20,
   },
+  httpFallback: { enabled: true, path: '/v1/sse', keepAliveMs: 15_000 },
 });
 
 /** Options after defaults are merged and every value is checked. */
@@ -146,6 +162,7 @@ export interface ResolvedOptions {
   readonly rooms: Readonly<Required<RoomOptions>>;
   readonly resume: Readonly<Required<ResumeOptions>>;
   readonly limits: Readonly<Required<LimitOptions>>;
+  readonly httpFallback: Readonly<Required<HttpFallbackOptions>>;
 }
 
 const TOP_LEVEL = new Set<string>([
@@ -170,6 +187,7 @@ const TOP_LEVEL = new Set<string>([
   'rooms',
   'resume',
   'limits',
+  'httpFallback',
 ]);
 
 /** Proxies cut idle sockets at 60 s; the heartbeat must stay under that. */
@@ -195,10 +213,7 @@ export function resolveOptions(options: SignalingServerOptions): ResolvedOptions
   if (options.server !== undefined && typeof options.server.on !== 'function') {
     throw new TypeError('"server" must be a Node http.Server or https.Server');
   }
-  const path = options.path ?? DEFAULTS.path;
-  if (typeof path !== 'string' || !path.startsWith('/') || /[?#\s]/.test(path)) {
-    throw new TypeError(`"path" must be a URL path starting with "/", got ${String(path)}`);
-  }
+  const path = urlPath('path', options.path ?? DEFAULTS.path);
   const adapter = options.adapter;
   if (adapter !== undefined && (typeof adapter !== 'object' || adapter === null)) {
     throw new TypeError('"adapter" must be a SignalingAdapter');
@@ -252,6 +267,17 @@ export function resolveOptions(options: SignalingServerOptions): ResolvedOptions
   integer('limits.maxRoomsPerSession', limits.maxRoomsPerSession, 1);
   integer('limits.maxConnectionsPerIp', limits.maxConnectionsPerIp, 1);
   integer('limits.maxViolations', limits.maxViolations, 1);
+  const httpFallback = group('httpFallback', options.httpFallback, DEFAULTS.httpFallback);
+  if (typeof httpFallback.enabled !== 'boolean') {
+    throw new TypeError('"httpFallback.enabled" must be a boolean');
+  }
+  urlPath('httpFallback.path', httpFallback.path);
+  if (httpFallback.enabled && (httpFallback.path === path || httpFallback.path.endsWith('/'))) {
+    throw new TypeError(
+      `"httpFallback.path" must differ from "path" and not end with "/", got ${httpFallback.path}`,
+    );
+  }
+  integer('httpFallback.keepAliveMs', httpFallback.keepAliveMs, 1_000, MAX_HEARTBEAT_MS);
 
   return Object.freeze({
     port: options.port,
@@ -280,6 +306,7 @@ export function resolveOptions(options: SignalingServerOptions): ResolvedOptions
     rooms: Object.freeze(rooms),
     resume: Object.freeze(resume),
     limits: Object.freeze(limits),
+    httpFallback: Object.freeze(httpFallback),
   });
 }
 
@@ -302,6 +329,13 @@ function group<T extends object>(name: string, value: Partial<T> | undefined, de
     if (v !== undefined) (merged as Record<string, unknown>)[key] = v;
   }
   return merged;
+}
+
+function urlPath(name: string, value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || /[?#\s]/.test(value)) {
+    throw new TypeError(`"${name}" must be a URL path starting with "/", got ${String(value)}`);
+  }
+  return value;
 }
 
 function integer(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {

@@ -63,6 +63,8 @@ export function createHarness(options: Partial<SignalingClientOptions> = {}): Ha
   const client = createSignalingClient({
     url: 'ws://memory/v1/ws',
     WebSocket: server.WebSocket,
+    // The scripted server is a WebSocket one: a refused connection must not fall back to HTTP.
+    transports: ['websocket'],
     clock,
     reconnectPolicy: fixedPolicy(100),
     ...options,
