@@ -13,8 +13,15 @@
  * remote description.
  */
 import type { IceServer, SignalPayload } from 'switchboard/protocol';
+import { type Clock, systemClock } from './clock.ts';
 import { Emitter, type EventSource } from './emitter.ts';
 import { ClientError } from './errors.ts';
+import {
+  type FirstOfferRule,
+  FirstOfferWait,
+  firstOfferWaitMs,
+  needsOwnOffer,
+} from './first-offer.ts';
 import type { SignalingClient } from './signaling-types.ts';
 
 /** The connection state of a session, from the peer connection's `connectionState`. */
@@ -61,6 +68,18 @@ export interface PeerSessionOptions {
    * `welcome`), and is replaced whenever the server pushes fresh ones.
    */
   configuration?: RTCConfiguration;
+  /**
+   * Who makes the first offer. `'either'` (the default): whichever side needs negotiating
+   * offers, and perfect negotiation resolves a collision. `'impolite'` (what rooms use): the
+   * polite side makes no offer of its own before it answered the impolite side's first one,
+   * or waited `firstOfferWaitMs` for it, so the first offers do not collide; see
+   * first-offer.ts for why that matters.
+   */
+  firstOffer?: FirstOfferRule;
+  /** How long the polite side waits for the first offer. Default `FIRST_OFFER_WAIT.defaultMs`. */
+  firstOfferWaitMs?: number;
+  /** The time source of the polite side's wait for the first offer. Default: the real clock. */
+  clock?: Clock;
 }
 
 /** A negotiated connection to one remote peer; see {@link createPeerSession}. */
@@ -137,6 +156,8 @@ class PeerSessionImpl extends Emitter<PeerSessionEventMap> implements PeerSessio
   #negotiationPending = false;
   /** Remote candidates that arrived before a remote description. */
   #pendingCandidates: Array<RTCIceCandidateInit> = [];
+  /** The polite side's wait for the first offer (`firstOffer: 'impolite'`). */
+  #firstOfferWait: FirstOfferWait | undefined;
 
   // What the stack supports, learnt on first use.
   #implicitLocalDescription: boolean | undefined;
@@ -191,6 +212,16 @@ class PeerSessionImpl extends Emitter<PeerSessionEventMap> implements PeerSessio
         if (ice === 'disconnected' || ice === 'failed') this.restartIce();
       }),
     );
+
+    if (options.firstOffer === 'impolite' && this.polite) {
+      this.#firstOfferWait = new FirstOfferWait(
+        options.clock ?? systemClock,
+        options.firstOfferWaitMs ?? firstOfferWaitMs(undefined),
+        (held) => {
+          if (held) this.#negotiate();
+        },
+      );
+    }
   }
 
   get state(): PeerSessionState {
@@ -241,6 +272,7 @@ class PeerSessionImpl extends Emitter<PeerSessionEventMap> implements PeerSessio
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#firstOfferWait?.stop();
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
     this.#pendingCandidates = [];
     try {
@@ -266,6 +298,7 @@ class PeerSessionImpl extends Emitter<PeerSessionEventMap> implements PeerSessio
 
   /** negotiationneeded: make an offer (W3C: makingOffer, setLocalDescription(), send). */
   #negotiate(): void {
+    if (this.#firstOfferWait?.hold()) return;
     this.#enqueue('createOffer', async () => {
       const pc = this.connection;
       if (pc.signalingState !== 'stable') {
@@ -311,8 +344,20 @@ class PeerSessionImpl extends Emitter<PeerSessionEventMap> implements PeerSessio
     if (description.type === 'offer') {
       await this.#setLocalDescription();
       this.#sendLocalDescription();
+      this.#afterFirstAnswer(description.sdp ?? '');
     }
     if (this.#negotiationPending && pc.signalingState === 'stable') this.#negotiate();
+  }
+
+  /** The first offer is answered: offer now what it left out, if this side held anything. */
+  #afterFirstAnswer(offer: string): void {
+    const wait = this.#firstOfferWait;
+    if (!wait) return;
+    this.#firstOfferWait = undefined;
+    const held = wait.answered();
+    if (held && (this.#iceRestartRequested || needsOwnOffer(this.connection, offer))) {
+      this.#negotiationPending = true;
+    }
   }
 
   async #onCandidate(candidate: RTCIceCandidateInit): Promise<void> {

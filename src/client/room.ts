@@ -2,11 +2,16 @@
  * A room as a mesh: one {@link PeerSession} to every other member, created when the member
  * is met (the roster of `joined`, then `peer-joined`) and closed when it leaves. The room
  * routes each member's signals to its session; signals that arrive before the session
- * exists (a fast peer may offer in the same read as the roster) wait for it.
+ * exists (a fast peer may offer in the same read as the roster) wait for it. The polite
+ * member of each pair lets the impolite one offer first (`firstOffer: 'impolite'`,
+ * first-offer.ts): both sides create their session at about the same moment, and colliding
+ * first offers make the connection slower to come up.
  */
 import type { Member, SignalPayload } from 'switchboard/protocol';
+import { systemClock } from './clock.ts';
 import { Emitter, type EventSource } from './emitter.ts';
 import type { ClientError } from './errors.ts';
+import { firstOfferWaitMs } from './first-offer.ts';
 import {
   type CreatePeerConnection,
   createPeerSession,
@@ -106,6 +111,8 @@ class RoomImpl extends Emitter<RoomEventMap> implements Room {
   readonly #unsubscribe: Array<() => void>;
   #presence: Record<string, unknown> | undefined;
   #left = false;
+  /** How long the last join request took to be answered: the polite sides' first-offer wait. */
+  #joinRoundTripMs: number | undefined;
 
   constructor(client: SignalingClient, name: string, options: RoomOptions) {
     super();
@@ -145,7 +152,9 @@ class RoomImpl extends Emitter<RoomEventMap> implements Room {
   }
 
   async join(): Promise<void> {
+    const sent = systemClock.now();
     await this.#client.join(this.name, this.#presence);
+    this.#joinRoundTripMs = systemClock.now() - sent;
     if (this.#left) return;
     // The client's roster is current (it applied every event since the reply), unlike the
     // reply itself: a roster member may already have left.
@@ -191,6 +200,9 @@ class RoomImpl extends Emitter<RoomEventMap> implements Room {
       room: this.name,
       peer,
       polite: member.polite,
+      // Members set up their side at once; the first offers must not collide.
+      firstOffer: 'impolite',
+      firstOfferWaitMs: firstOfferWaitMs(this.#joinRoundTripMs),
       createPeerConnection: this.#options.createPeerConnection,
       configuration: this.#options.configuration,
     });
