@@ -6,11 +6,16 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter, once } from 'node:events';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { SignalingServerOptions } from 'switchboard/server';
 import WebSocket from 'ws';
 import {
+  browserUrl,
+  DEFAULT_WEB_ROOT,
   parseServeArgs,
   runServe,
   type ServeConfig,
@@ -31,6 +36,7 @@ describe('parseServeArgs', () => {
     host: '127.0.0.1',
     logLevel: 'info',
     trustProxy: false,
+    webRoot: DEFAULT_WEB_ROOT,
   };
   const cases: [name: string, argv: string[], env: ServeEnv, config: Partial<ServeConfig>][] = [
     ['nothing -> defaults (loopback, 8080)', [], {}, {}],
@@ -97,6 +103,10 @@ describe('parseServeArgs', () => {
       { SWITCHBOARD_ALLOWED_ORIGINS: 'https://a.example,https://c.example' },
       { allowedOrigins: ['https://a.example', 'https://c.example'] },
     ],
+    ['--no-web', ['--no-web'], {}, { webRoot: undefined }],
+    ['SWITCHBOARD_NO_WEB=1', [], { SWITCHBOARD_NO_WEB: '1' }, { webRoot: undefined }],
+    ['--web-root, resolved', ['--web-root', 'site'], {}, { webRoot: resolve('site') }],
+    ['SWITCHBOARD_WEB_ROOT', [], { SWITCHBOARD_WEB_ROOT: '/srv/web' }, { webRoot: '/srv/web' }],
   ];
   for (const [name, argv, env, config] of cases) {
     test(`${name}`, () => {
@@ -123,6 +133,7 @@ describe('parseServeArgs', () => {
     ],
     ['--turn-ttl alone', ['--turn-ttl', '60'], {}, /--turn-ttl/],
     ['--auth-issuer without a key', ['--auth-issuer', 'x'], {}, /--auth-secret/],
+    ['--web-root with --no-web', ['--web-root', 'x', '--no-web'], {}, /--no-web/],
   ];
   for (const [name, argv, env, mentions] of usage) {
     test(`refuses ${name}`, () => {
@@ -130,6 +141,18 @@ describe('parseServeArgs', () => {
       assert.equal(result.ok, false);
       assert.match(result.ok ? '' : result.message, mentions);
     });
+  }
+});
+
+describe('browserUrl', () => {
+  const cases: [url: string, open: string][] = [
+    ['http://127.0.0.1:8080', 'http://127.0.0.1:8080/'],
+    ['http://0.0.0.0:8080', 'http://localhost:8080/'],
+    ['http://[::]:8080', 'http://localhost:8080/'],
+    ['http://[::1]:8080', 'http://[::1]:8080/'],
+  ];
+  for (const [url, open] of cases) {
+    test(`${url} -> ${open}`, () => assert.equal(browserUrl(url), open));
   }
 });
 
@@ -205,8 +228,8 @@ function fakeDeps(start?: ServeDeps['start']) {
     exit: (code) => log.push(`exit ${code}`),
     start:
       start ??
-      (async (options: SignalingServerOptions) => {
-        log.push(`start ${options.host}:${options.port}`);
+      (async (options: SignalingServerOptions, webRoot: string | undefined) => {
+        log.push(`start ${options.host}:${options.port}${webRoot === undefined ? ' no-web' : ''}`);
         return {
           url: 'http://127.0.0.1:4321',
           close: () => {
@@ -244,6 +267,32 @@ describe('runServe', () => {
     assert.deepEqual(log, ['start 127.0.0.1:0', 'close']);
     assert.equal(signals.listenerCount('SIGTERM') + signals.listenerCount('SIGINT'), 0);
     assert.equal(io.stdout, '');
+  });
+
+  test('says how to build the web app when its directory has none', async () => {
+    const { deps, signals, release } = fakeDeps();
+    const io = recordingIo();
+    const exit = runServe({ 'web-root': '/nonexistent/web' }, [], io, deps);
+    await until(() => io.stderr.includes('listening'));
+    assert.match(io.stderr, /no web app in \/nonexistent\/web: run `npm run build`/);
+    assert.doesNotMatch(io.stderr, /open http/);
+    signals.emit('SIGTERM', 'SIGTERM');
+    await until(() => io.stderr.includes('draining'));
+    release();
+    assert.equal(await exit, 0);
+  });
+
+  test('--no-web starts signaling only and mentions no web app', async () => {
+    const { deps, signals, log, release } = fakeDeps();
+    const io = recordingIo();
+    const exit = runServe({ 'no-web': true, port: '0' }, [], io, deps);
+    await until(() => io.stderr.includes('listening'));
+    assert.doesNotMatch(io.stderr, /web app|open http/);
+    signals.emit('SIGTERM', 'SIGTERM');
+    await until(() => log.includes('close'));
+    release();
+    assert.equal(await exit, 0);
+    assert.deepEqual(log, ['start 127.0.0.1:0 no-web', 'close']);
   });
 
   test('a second signal while draining exits 1 at once', async () => {
@@ -367,5 +416,35 @@ describe('switchboard serve (process)', () => {
       .split('\n')
       .filter((l) => l !== ''))
       JSON.parse(line);
+  });
+
+  test('serves the web app beside signaling and prints the URL to open', async (t) => {
+    const root = mkdtempSync(join(tmpdir(), 'switchboard-web-'));
+    t.after(() => rmSync(root, { recursive: true, force: true }));
+    mkdirSync(join(root, 'assets'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>call</title>');
+    writeFileSync(join(root, 'assets', 'call-ABCDEFGH.js'), 'export {};');
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--web-root', root], {
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    t.after(() => child.kill('SIGKILL'));
+    const [, url] = (await waitForLine(
+      child,
+      /open (http:\/\/127\.0\.0\.1:\d+)\/ in a browser/,
+    )) as [string, string];
+    const home = await fetch(`${url}/`);
+    assert.equal(home.status, 200);
+    assert.match(home.headers.get('content-type') ?? '', /^text\/html/);
+    assert.equal(await home.text(), '<!doctype html><title>call</title>');
+    const asset = await fetch(`${url}/assets/call-ABCDEFGH.js`);
+    assert.equal(asset.status, 200);
+    assert.match(asset.headers.get('cache-control') ?? '', /immutable/);
+    assert.equal((await fetch(`${url}/healthz`)).status, 200);
+    assert.equal((await fetch(`${url}/nothing-here`)).status, 404);
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const [code] = await exited;
+    assert.equal(code, 0);
   });
 });

@@ -5,9 +5,12 @@
  * Secrets are better passed through the environment, since other local users can read
  * command lines (`ps`). The host defaults to 127.0.0.1: auth is off unless configured, so
  * exposing the server is an explicit choice (`--host 0.0.0.0`, in a container for instance).
+ * Beside signaling it serves the web app built into `dist/web/` (`npm run build`) unless
+ * told `--no-web`.
  */
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { SignalingServerOptions } from 'switchboard/server';
 import type { CliArgs, CliOption } from '../io.ts';
@@ -30,12 +33,20 @@ export interface ServeConfig {
   allowedOrigins?: string[];
   logLevel: LogLevel;
   trustProxy: boolean;
+  /** The built web app to serve beside signaling; undefined with `--no-web`. */
+  webRoot: string | undefined;
 }
 
 /** The pino levels `--log-level` accepts. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 /** A pino log level. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The web app of this package, as `npm run build` writes it. This module is three levels
+ * below the package root both as source (src/cli/commands) and built (dist/cli/commands).
+ */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 
 /** Defaults of `serve`. */
 export const SERVE_DEFAULTS = Object.freeze({
@@ -119,6 +130,18 @@ export const SERVE_OPTIONS: Readonly<Record<string, Option>> = {
     env: 'SWITCHBOARD_TRUST_PROXY',
     description: 'Take client addresses from X-Forwarded-For (SWITCHBOARD_TRUST_PROXY=1)',
   },
+  'web-root': {
+    type: 'string',
+    valueName: 'dir',
+    env: 'SWITCHBOARD_WEB_ROOT',
+    description:
+      'Serve the web app built into this directory (SWITCHBOARD_WEB_ROOT; default dist/web)',
+  },
+  'no-web': {
+    type: 'boolean',
+    env: 'SWITCHBOARD_NO_WEB',
+    description: 'Serve signaling only, no web app (SWITCHBOARD_NO_WEB=1)',
+  },
   'log-level': {
     type: 'string',
     valueName: 'level',
@@ -179,7 +202,15 @@ export function resolveServeConfig(values: CliArgs['values'], env: ServeEnv): Se
       host: pick(values, env, 'host') ?? SERVE_DEFAULTS.host,
       logLevel: SERVE_DEFAULTS.logLevel,
       trustProxy: flagOn(values, env, 'trust-proxy'),
+      webRoot: DEFAULT_WEB_ROOT,
     };
+    const webRoot = pick(values, env, 'web-root');
+    if (flagOn(values, env, 'no-web')) {
+      if (webRoot !== undefined) throw new UsageError('--web-root and --no-web exclude each other');
+      config.webRoot = undefined;
+    } else if (webRoot !== undefined) {
+      config.webRoot = resolve(webRoot);
+    }
     const level = pick(values, env, 'log-level');
     if (level !== undefined) {
       if (!(LOG_LEVELS as readonly string[]).includes(level)) {
@@ -283,10 +314,4 @@ export async function serveOptions(
     ...(config.turn === undefined ? {} : { turn: config.turn }),
     ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }),
   };
-}
-
-/** `http://host:port` for a listening address; IPv6 hosts in brackets. */
-export function listenUrl(address: AddressInfo): string {
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `http://${host}:${address.port}`;
 }

@@ -1,20 +1,18 @@
 /**
- * `switchboard serve`: runs a signaling server from flags and environment variables
- * (`serve-config.ts`) until SIGTERM or SIGINT; then it stops accepting, sends goaway,
- * drains and exits 0. A second signal while draining exits 1 at once.
+ * `switchboard serve`: runs a signaling server, and the web app beside it, from flags and
+ * environment variables (`serve-config.ts`) until SIGTERM or SIGINT; then it stops
+ * accepting, sends goaway, drains and exits 0. A second signal while draining exits 1 at once.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createSignalingServer, DEFAULTS, type SignalingServerOptions } from 'switchboard/server';
+import { join } from 'node:path';
+import { DEFAULTS, type SignalingServerOptions } from 'switchboard/server';
+import { startAppServer } from '../app-server.ts';
 import { type CliArgs, type CliCommand, type CliIo, EXIT } from '../io.ts';
-import {
-  listenUrl,
-  resolveServeConfig,
-  SERVE_OPTIONS,
-  type ServeEnv,
-  serveOptions,
-} from './serve-config.ts';
+import { resolveServeConfig, SERVE_OPTIONS, type ServeEnv, serveOptions } from './serve-config.ts';
 
 export {
+  DEFAULT_WEB_ROOT,
   type LogLevel,
   parseServeArgs,
   resolveServeConfig,
@@ -33,8 +31,14 @@ export interface ServeDeps {
   env: ServeEnv;
   /** Where SIGTERM and SIGINT arrive. */
   signals: Pick<NodeJS.EventEmitter, 'on' | 'off'>;
-  /** Starts a server and resolves once it listens. */
-  start(options: SignalingServerOptions): Promise<{ url: string; close(): Promise<void> }>;
+  /**
+   * Starts a server, with the web app built into `webRoot` unless it is undefined, and
+   * resolves once it listens.
+   */
+  start(
+    options: SignalingServerOptions,
+    webRoot: string | undefined,
+  ): Promise<{ url: string; close(): Promise<void> }>;
   /** Ends the process at once: a second signal while draining. */
   exit(code: number): void;
   /** Reads the public key file. */
@@ -42,17 +46,14 @@ export interface ServeDeps {
 }
 
 /** Starts the real server and waits until it listens. */
-async function startServer(options: SignalingServerOptions) {
-  const server = createSignalingServer(options);
-  try {
-    await server.listening;
-  } catch (error) {
-    await server.close();
-    throw error;
-  }
-  const address = server.address();
-  if (address === null) throw new Error('the server does not report its address');
-  return { url: listenUrl(address), close: () => server.close() };
+async function startServer(options: SignalingServerOptions, webRoot: string | undefined) {
+  const server = await startAppServer(options, webRoot);
+  return { url: server.url, close: () => server.close() };
+}
+
+/** The URL to open in a browser: a wildcard address becomes `localhost`. */
+export function browserUrl(url: string): string {
+  return `${url.replace(/^(https?:\/\/)(0\.0\.0\.0|\[::\])(?=:)/, '$1localhost')}/`;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/i;
@@ -112,7 +113,7 @@ export async function runServe(
   }
   let server: Awaited<ReturnType<ServeDeps['start']>>;
   try {
-    server = await deps.start(options);
+    server = await deps.start(options, config.webRoot);
   } catch (error) {
     // A bad option (a short secret, a broken key) is a usage error; EADDRINUSE and the like are not.
     const usage = error instanceof TypeError || error instanceof RangeError;
@@ -127,6 +128,13 @@ export async function runServe(
   io.err(
     `${NAME}: listening on ${server.url} (WebSocket ${server.url.replace(/^http/, 'ws')}${DEFAULTS.path})\n`,
   );
+  if (config.webRoot !== undefined) {
+    io.err(
+      existsSync(join(config.webRoot, 'index.html'))
+        ? `${NAME}: open ${browserUrl(server.url)} in a browser to start a call\n`
+        : `${NAME}: no web app in ${config.webRoot}: run \`npm run build\` to build it (signaling works without)\n`,
+    );
+  }
   if (config.auth === undefined && !LOOPBACK.test(config.host)) {
     io.err(`${NAME}: warning: auth is off and ${config.host} is reachable from other hosts\n`);
   }
@@ -160,8 +168,10 @@ export function createServeCommand(deps: Partial<ServeDeps> = {}): CliCommand {
       'through the environment: command lines are visible to other local users. Auth is off\n' +
       'unless --auth-secret or --auth-public-key-file is given, so the default host is\n' +
       '127.0.0.1; use --host 0.0.0.0 to accept other hosts. JSON logs go to stdout; the\n' +
-      'listening URL and shutdown progress to stderr. On SIGTERM/SIGINT the server stops\n' +
-      'accepting, sends goaway, drains and exits 0. Exit 2 on bad usage, 1 when it cannot listen.',
+      'listening URL and shutdown progress to stderr. The web app built into dist/web (call\n' +
+      'page, tutorial, SDP inspector) is served at / unless --no-web. On SIGTERM/SIGINT the\n' +
+      'server stops accepting, sends goaway, drains and exits 0. Exit 2 on bad usage, 1 when\n' +
+      'it cannot listen.',
     options: SERVE_OPTIONS,
     run: ({ values, positionals }, io) => runServe(values, positionals, io, resolved),
   };
