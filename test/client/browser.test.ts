@@ -1,31 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { createSignalingServer } from 'switchboard/server';
 import { withChromiumPage } from '../support/chromium.ts';
+import { bundleClient } from '../support/client-bundle.ts';
 
 // switchboard/client in a real browser: the package bundled for the browser platform (no
 // Node built-ins available), two peers in one Chromium page with the browser's own
 // WebSocket and RTCPeerConnection, through a real server.
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-async function bundleClient(): Promise<string> {
-  const result = await build({
-    entryPoints: [`${ROOT}src/client/index.ts`],
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    globalName: 'Switchboard',
-    tsconfig: `${ROOT}tsconfig.json`,
-    write: false,
-    logLevel: 'silent',
-  });
-  const [output] = result.outputFiles;
-  assert.ok(output, 'esbuild produced no bundle');
-  return output.text;
-}
 
 interface PageResult {
   states: string[];

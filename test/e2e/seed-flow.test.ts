@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { parse, type SessionDescription, serialize } from 'switchboard/sdp';
 import { createSignalingServer, type SignalingServer } from 'switchboard/server';
 import { launchChromium } from '../support/chromium.ts';
+import { bundleClient } from '../support/client-bundle.ts';
 import { seedAnswer } from '../support/seeds.ts';
 
 // The WebSocket seed's flow in real Chromium, through the real signaling server: an offerer
@@ -16,26 +15,8 @@ import { seedAnswer } from '../support/seeds.ts';
 // pages carry descriptions and candidates as switchboard/client signal payloads but
 // negotiate by hand, as the seed does.
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ROOM = 'seed-flow';
 const FLOW_TIMEOUT_MS = 30_000;
-
-/** switchboard/client for the browser, as a global `Switchboard`. */
-async function bundleClient(): Promise<string> {
-  const result = await build({
-    entryPoints: [`${ROOT}src/client/index.ts`],
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    globalName: 'Switchboard',
-    tsconfig: `${ROOT}tsconfig.json`,
-    write: false,
-    logLevel: 'silent',
-  });
-  const [output] = result.outputFiles;
-  assert.ok(output, 'esbuild produced no bundle');
-  return output.text;
-}
 
 /** Serves one empty page on 127.0.0.1: a secure context for getUserMedia and WebRTC. */
 async function startPageServer(): Promise<{ server: Server; url: string }> {
