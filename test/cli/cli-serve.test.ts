@@ -37,6 +37,7 @@ describe('parseServeArgs', () => {
     logLevel: 'info',
     trustProxy: false,
     webRoot: DEFAULT_WEB_ROOT,
+    httpFallback: true,
   };
   const cases: [name: string, argv: string[], env: ServeEnv, config: Partial<ServeConfig>][] = [
     ['nothing -> defaults (loopback, 8080)', [], {}, {}],
@@ -104,6 +105,13 @@ describe('parseServeArgs', () => {
       { allowedOrigins: ['https://a.example', 'https://c.example'] },
     ],
     ['--no-web', ['--no-web'], {}, { webRoot: undefined }],
+    ['--no-http-fallback', ['--no-http-fallback'], {}, { httpFallback: false }],
+    [
+      'SWITCHBOARD_NO_HTTP_FALLBACK=1',
+      [],
+      { SWITCHBOARD_NO_HTTP_FALLBACK: '1' },
+      { httpFallback: false },
+    ],
     ['SWITCHBOARD_NO_WEB=1', [], { SWITCHBOARD_NO_WEB: '1' }, { webRoot: undefined }],
     ['--web-root, resolved', ['--web-root', 'site'], {}, { webRoot: resolve('site') }],
     ['SWITCHBOARD_WEB_ROOT', [], { SWITCHBOARD_WEB_ROOT: '/srv/web' }, { webRoot: '/srv/web' }],
@@ -177,6 +185,13 @@ describe('serveOptions', () => {
       auth: { secret: SECRET, publicKey: 'PEM' },
       allowedOrigins: ['https://a'],
     });
+  });
+
+  test('turns the HTTP fallback off with --no-http-fallback', async () => {
+    const parsed = parseServeArgs(['--no-http-fallback'], {});
+    assert.ok(parsed.ok);
+    const options = await serveOptions(parsed.config);
+    assert.deepEqual(options.httpFallback, { enabled: false });
   });
 });
 

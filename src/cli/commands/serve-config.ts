@@ -35,6 +35,8 @@ export interface ServeConfig {
   trustProxy: boolean;
   /** The built web app to serve beside signaling; undefined with `--no-web`. */
   webRoot: string | undefined;
+  /** Serve the HTTP fallback (SSE + POST) beside the WebSocket; false with `--no-http-fallback`. */
+  httpFallback: boolean;
 }
 
 /** The pino levels `--log-level` accepts. */
@@ -142,6 +144,12 @@ export const SERVE_OPTIONS: Readonly<Record<string, Option>> = {
     env: 'SWITCHBOARD_NO_WEB',
     description: 'Serve signaling only, no web app (SWITCHBOARD_NO_WEB=1)',
   },
+  'no-http-fallback': {
+    type: 'boolean',
+    env: 'SWITCHBOARD_NO_HTTP_FALLBACK',
+    description:
+      'WebSocket only: no SSE + POST fallback at /v1/sse (SWITCHBOARD_NO_HTTP_FALLBACK=1)',
+  },
   'log-level': {
     type: 'string',
     valueName: 'level',
@@ -203,6 +211,7 @@ export function resolveServeConfig(values: CliArgs['values'], env: ServeEnv): Se
       logLevel: SERVE_DEFAULTS.logLevel,
       trustProxy: flagOn(values, env, 'trust-proxy'),
       webRoot: DEFAULT_WEB_ROOT,
+      httpFallback: !flagOn(values, env, 'no-http-fallback'),
     };
     const webRoot = pick(values, env, 'web-root');
     if (flagOn(values, env, 'no-web')) {
@@ -313,5 +322,6 @@ export async function serveOptions(
         }),
     ...(config.turn === undefined ? {} : { turn: config.turn }),
     ...(config.allowedOrigins === undefined ? {} : { allowedOrigins: config.allowedOrigins }),
+    ...(config.httpFallback ? {} : { httpFallback: { enabled: false } }),
   };
 }
