@@ -15,9 +15,9 @@ import type {
 } from 'switchboard/protocol';
 import type { SignalingServer } from 'switchboard/server';
 import { WebSocket } from 'ws';
+import { ReceivingPeer } from './receiving-peer.ts';
 
-/** A server message that carries a `seq`. */
-export type Numbered = Extract<ServerMessage, { seq: number }>;
+export type { Numbered } from './receiving-peer.ts';
 
 const DEFAULT_TIMEOUT_MS = 2_000;
 
@@ -37,33 +37,15 @@ export interface TestPeerOptions {
 }
 
 /** One signaling session, across as many sockets as it takes (reconnects and resumes). */
-export class TestPeer {
+export class TestPeer extends ReceivingPeer {
   socket: WebSocket | undefined;
-  /** Everything received, on every socket, in order. */
-  readonly log: ServerMessage[] = [];
-  /** Numbered messages accepted in order (seq = previous + 1). */
-  readonly stream: Numbered[] = [];
-  /** Numbered messages received again (seq already accepted). */
-  readonly duplicates: Numbered[] = [];
-  /** Numbered messages that skipped ahead. */
-  readonly gaps: Numbered[] = [];
-  /** Close codes of the sockets, in order. */
-  readonly closes: number[] = [];
-  session: string | undefined;
-  resumeToken: string | undefined;
-  peer: string | undefined;
-  /** The last numbered seq accepted. */
-  lastSeq = 0;
-  private nextSeq = 1;
-  /** Signals sent and not yet acknowledged, by seq. */
-  readonly outbox = new Map<number, ClientMessages['signal']>();
-  private listeners = new Set<() => void>();
-  private ackScheduled = false;
 
   constructor(
     readonly url: string,
     readonly options: TestPeerOptions = {},
-  ) {}
+  ) {
+    super(options.autoAck ?? true, DEFAULT_TIMEOUT_MS);
+  }
 
   /** Opens a socket (without saying hello). */
   async connect(headers: Record<string, string> = {}): Promise<this> {
@@ -191,104 +173,9 @@ export class TestPeer {
     return this.closes[this.closes.length - 1]!;
   }
 
-  /** The first message at index `from` or later matching `predicate`, waiting for it. */
-  async waitFor<T extends ServerMessage = ServerMessage>(
-    predicate: ((m: ServerMessage) => m is T) | ((m: ServerMessage) => boolean),
-    { from = 0, timeout = DEFAULT_TIMEOUT_MS }: { from?: number; timeout?: number } = {},
-  ): Promise<T> {
-    let found: ServerMessage | undefined;
-    await this.until(
-      () => {
-        found = this.log.slice(from).find(predicate);
-        return found !== undefined;
-      },
-      timeout,
-      `a message matching ${predicate.toString()}`,
-    );
-    return found as T;
-  }
-
-  /** Waits until `count` accepted numbered messages match `predicate`; returns them. */
-  async streamOf<T extends Numbered>(
-    predicate: (m: Numbered) => m is T,
-    count: number,
-    timeout = DEFAULT_TIMEOUT_MS,
-  ): Promise<T[]> {
-    await this.until(
-      () => this.stream.filter(predicate).length >= count,
-      timeout,
-      `${count} messages`,
-    );
-    return this.stream.filter(predicate);
-  }
-
-  /** Waits until `condition` holds, re-checking on every message and close. */
-  async until(condition: () => boolean, timeout: number, what: string): Promise<void> {
-    if (condition()) return;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.listeners.delete(check);
-        reject(
-          new Error(
-            `${this.peer ?? 'peer'}: timed out waiting for ${what}; got ${JSON.stringify(this.log.slice(-5))}`,
-          ),
-        );
-      }, timeout);
-      const check = (): void => {
-        if (!condition()) return;
-        clearTimeout(timer);
-        this.listeners.delete(check);
-        resolve();
-      };
-      this.listeners.add(check);
-    });
-  }
-
-  /** Errors received, as `[code, ref]`. */
-  errors(): [string, unknown][] {
-    return this.log
-      .filter((m): m is ServerMessages['error'] => m.type === 'error')
-      .map((m) => [m.code, m.ref]);
-  }
-
-  private receive(message: ServerMessage): void {
-    this.log.push(message);
-    if (message.type === 'ack') this.dropAcked(message.seq);
-    if ('seq' in message && message.type !== 'ack') {
-      const numbered = message as Numbered;
-      if (numbered.seq === this.lastSeq + 1) {
-        this.lastSeq = numbered.seq;
-        this.stream.push(numbered);
-        if (this.options.autoAck ?? true) this.scheduleAck();
-      } else if (numbered.seq <= this.lastSeq) {
-        this.duplicates.push(numbered);
-      } else {
-        this.gaps.push(numbered);
-      }
-    }
-    this.notify();
-  }
-
   /** Acknowledges everything accepted so far. */
   ack(): void {
     if (this.socket?.readyState === WebSocket.OPEN) this.send({ type: 'ack', seq: this.lastSeq });
-  }
-
-  private scheduleAck(): void {
-    if (this.ackScheduled) return;
-    this.ackScheduled = true;
-    setImmediate(() => {
-      this.ackScheduled = false;
-      this.ack();
-    });
-  }
-
-  private dropAcked(seq: number): void {
-    for (const key of this.outbox.keys()) if (key <= seq) this.outbox.delete(key);
-  }
-
-  private notify(): void {
-    for (const listener of [...this.listeners]) listener();
   }
 }
 

@@ -17,9 +17,9 @@ import type {
 import type { SignalingServer } from 'switchboard/server';
 import { WebSocket } from 'ws';
 import { createSseParser } from '../../src/client/sse-parser.ts';
+import { ReceivingPeer } from './receiving-peer.ts';
 
-/** A server message that carries a `seq`. */
-export type Numbered = Extract<ServerMessage, { seq: number }>;
+export type { Numbered } from './receiving-peer.ts';
 
 export type Transport = 'ws' | 'sse';
 
@@ -50,34 +50,21 @@ export function baseOf(server: SignalingServer): string {
 }
 
 /** One signaling session, across as many connections and transports as it takes. */
-export class TransportPeer {
+export class TransportPeer extends ReceivingPeer {
   wire: Wire | undefined;
   /** The HTTP fallback stream's id, while on SSE. */
   streamId: string | undefined;
-  /** Everything received, on every connection, in order. */
-  readonly log: ServerMessage[] = [];
-  readonly stream: Numbered[] = [];
-  readonly duplicates: Numbered[] = [];
-  readonly gaps: Numbered[] = [];
-  /** Close codes of the connections, in order (1006 for a stream that ended without one). */
-  readonly closes: number[] = [];
   /** Answers to POSTs that were not 204. */
   readonly postFailures: PostAnswer[] = [];
   /** The raw text of the SSE streams, comments included. */
   raw = '';
-  session: string | undefined;
-  resumeToken: string | undefined;
-  peer: string | undefined;
-  lastSeq = 0;
-  private nextSeq = 1;
-  readonly outbox = new Map<number, ClientMessages['signal']>();
-  private listeners = new Set<() => void>();
-  private ackScheduled = false;
 
   constructor(
     readonly base: string,
     readonly options: { autoAck?: boolean; origin?: string } = {},
-  ) {}
+  ) {
+    super(options.autoAck ?? true, DEFAULT_TIMEOUT_MS);
+  }
 
   /** Opens a connection on `transport` (without saying hello). */
   async connect(transport: Transport): Promise<this> {
@@ -159,46 +146,6 @@ export class TransportPeer {
     return this.closes[this.closes.length - 1]!;
   }
 
-  async waitFor<T extends ServerMessage = ServerMessage>(
-    predicate: ((m: ServerMessage) => m is T) | ((m: ServerMessage) => boolean),
-    { from = 0, timeout = DEFAULT_TIMEOUT_MS }: { from?: number; timeout?: number } = {},
-  ): Promise<T> {
-    let found: ServerMessage | undefined;
-    await this.until(
-      () => {
-        found = this.log.slice(from).find(predicate);
-        return found !== undefined;
-      },
-      timeout,
-      `a message matching ${predicate.toString()}`,
-    );
-    return found as T;
-  }
-
-  async until(condition: () => boolean, timeout: number, what: string): Promise<void> {
-    if (condition()) return;
-    await new Promise<void>((resolve, reject) => {
-      const check = (): void => {
-        if (!condition()) return;
-        clearTimeout(timer);
-        this.listeners.delete(check);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.listeners.delete(check);
-        const last = JSON.stringify(this.log.slice(-3)).slice(0, 600);
-        reject(new Error(`${this.peer ?? 'peer'}: timed out waiting for ${what}; got ${last}`));
-      }, timeout);
-      this.listeners.add(check);
-    });
-  }
-
-  errors(): [string, unknown][] {
-    return this.log
-      .filter((m): m is ServerMessages['error'] => m.type === 'error')
-      .map((m) => [m.code, m.ref]);
-  }
-
   ack(): void {
     if (this.wire?.open) this.send({ type: 'ack', seq: this.lastSeq });
   }
@@ -212,46 +159,6 @@ export class TransportPeer {
       body,
     });
     return { status: res.status, body: await res.text() };
-  }
-
-  private receive(message: ServerMessage): void {
-    this.log.push(message);
-    if (message.type === 'ack') this.dropAcked(message.seq);
-    if ('seq' in message && message.type !== 'ack') {
-      const numbered = message as Numbered;
-      if (numbered.seq === this.lastSeq + 1) {
-        this.lastSeq = numbered.seq;
-        this.stream.push(numbered);
-        if (this.options.autoAck ?? true) this.scheduleAck();
-      } else if (numbered.seq <= this.lastSeq) {
-        this.duplicates.push(numbered);
-      } else {
-        this.gaps.push(numbered);
-      }
-    }
-    this.notify();
-  }
-
-  private closedWith(code: number): void {
-    this.closes.push(code);
-    this.notify();
-  }
-
-  private scheduleAck(): void {
-    if (this.ackScheduled) return;
-    this.ackScheduled = true;
-    setImmediate(() => {
-      this.ackScheduled = false;
-      this.ack();
-    });
-  }
-
-  private dropAcked(seq: number): void {
-    for (const key of this.outbox.keys()) if (key <= seq) this.outbox.delete(key);
-  }
-
-  private notify(): void {
-    for (const listener of [...this.listeners]) listener();
   }
 
   private async openWs(): Promise<Wire> {
