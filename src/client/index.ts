@@ -32,6 +32,7 @@ export { type FetchFunction, HttpSocket, type HttpSocketOptions } from './http-t
 export {
   type CreatePeerConnection,
   createPeerSession,
+  ICE_DISCONNECTED_RESTART_MS,
   type PeerSession,
   type PeerSessionEventMap,
   type PeerSessionOptions,

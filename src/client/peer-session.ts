@@ -13,7 +13,7 @@
  * remote description.
  */
 import type { IceServer, SignalPayload } from 'switchboard/protocol';
-import { type Clock, systemClock } from './clock.ts';
+import { type Clock, type ClockTimer, systemClock } from './clock.ts';
 import { Emitter, type EventSource } from './emitter.ts';
 import { ClientError } from './errors.ts';
 import {
@@ -78,9 +78,22 @@ export interface PeerSessionOptions {
   firstOffer?: FirstOfferRule;
   /** How long the polite side waits for the first offer. Default `FIRST_OFFER_WAIT.defaultMs`. */
   firstOfferWaitMs?: number;
-  /** The time source of the polite side's wait for the first offer. Default: the real clock. */
+  /**
+   * How long ICE may stay `disconnected` before the session restarts it (ms); 0: only when
+   * it `failed`, which browsers declare tens of seconds later. Default
+   * {@link ICE_DISCONNECTED_RESTART_MS}.
+   */
+  iceDisconnectedRestartMs?: number;
+  /** The time source of the session's waits. Default: the real clock. */
   clock?: Clock;
 }
+
+/**
+ * How long ICE may stay `disconnected` before a session restarts it, by default (ms). A
+ * path that lost a few checks comes back on its own within a second or two; one that is
+ * gone stays disconnected until the browser gives up (`failed`), far later.
+ */
+export const ICE_DISCONNECTED_RESTART_MS = 3000;
 
 /** A negotiated connection to one remote peer; see {@link createPeerSession}. */
 export interface PeerSession extends EventSource<PeerSessionEventMap> {
@@ -158,6 +171,10 @@ class PeerSessionImpl extends Emitter<PeerSessionEventMap> implements PeerSessio
   #pendingCandidates: Array<RTCIceCandidateInit> = [];
   /** The polite side's wait for the first offer (`firstOffer: 'impolite'`). */
   #firstOfferWait: FirstOfferWait | undefined;
+  readonly #clock: Clock;
+  readonly #iceDisconnectedRestartMs: number;
+  /** Runs while ICE is `disconnected`: restarts it unless it recovers first. */
+  #disconnectedTimer: ClockTimer | undefined;
 
   // What the stack supports, learnt on first use.
   #implicitLocalDescription: boolean | undefined;
@@ -173,6 +190,12 @@ class PeerSessionImpl extends Emitter<PeerSessionEventMap> implements PeerSessio
     this.peer = options.peer;
     this.polite = options.polite;
     this.#signaling = options.signaling;
+    this.#clock = options.clock ?? systemClock;
+    const restartMs = options.iceDisconnectedRestartMs ?? ICE_DISCONNECTED_RESTART_MS;
+    if (typeof restartMs !== 'number' || !(restartMs >= 0)) {
+      throw new RangeError('createPeerSession option `iceDisconnectedRestartMs` must be >= 0');
+    }
+    this.#iceDisconnectedRestartMs = restartMs;
     this.#configuration = {
       ...options.configuration,
       iceServers: options.configuration?.iceServers ?? toIceServers(options.signaling.iceServers),
@@ -215,7 +238,7 @@ class PeerSessionImpl extends Emitter<PeerSessionEventMap> implements PeerSessio
 
     if (options.firstOffer === 'impolite' && this.polite) {
       this.#firstOfferWait = new FirstOfferWait(
-        options.clock ?? systemClock,
+        this.#clock,
         options.firstOfferWaitMs ?? firstOfferWaitMs(undefined),
         (held) => {
           if (held) this.#negotiate();
@@ -273,6 +296,7 @@ class PeerSessionImpl extends Emitter<PeerSessionEventMap> implements PeerSessio
     if (this.#closed) return;
     this.#closed = true;
     this.#firstOfferWait?.stop();
+    this.#stopDisconnectedTimer();
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
     this.#pendingCandidates = [];
     try {
@@ -465,8 +489,25 @@ class PeerSessionImpl extends Emitter<PeerSessionEventMap> implements PeerSessio
   // ---- ICE and state ---------------------------------------------------------------------
 
   #onIceConnectionState(): void {
-    if (this.connection.iceConnectionState === 'failed') this.restartIce();
+    const ice = this.connection.iceConnectionState;
+    if (ice === 'failed') this.restartIce();
+    if (ice !== 'disconnected') {
+      this.#stopDisconnectedTimer();
+    } else if (this.#disconnectedTimer === undefined && this.#iceDisconnectedRestartMs > 0) {
+      this.#disconnectedTimer = this.#clock.setTimeout(() => {
+        this.#disconnectedTimer = undefined;
+        if (!this.#closed && this.connection.iceConnectionState === 'disconnected') {
+          this.restartIce();
+        }
+      }, this.#iceDisconnectedRestartMs);
+    }
     this.#updateState();
+  }
+
+  #stopDisconnectedTimer(): void {
+    if (this.#disconnectedTimer === undefined) return;
+    this.#clock.clearTimeout(this.#disconnectedTimer);
+    this.#disconnectedTimer = undefined;
   }
 
   #updateState(): void {

@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createPeerSession, type PeerSession, type PeerSessionState } from 'switchboard/client';
+import {
+  createPeerSession,
+  ICE_DISCONNECTED_RESTART_MS,
+  type PeerSession,
+  type PeerSessionOptions,
+  type PeerSessionState,
+} from 'switchboard/client';
 import type { SignalPayload } from 'switchboard/protocol';
-import { flushMicrotasks } from '../../src/testing/fake-clock.ts';
+import { createFakeClock, flushMicrotasks } from '../../src/testing/fake-clock.ts';
 import {
   FakePeerConnection,
   type FakePeerConnectionOptions,
@@ -12,10 +18,15 @@ import {
 // Perfect negotiation decisions against a scripted peer connection. Real negotiation between
 // two libwebrtc stacks is in peer-session-wrtc.test.ts.
 
-function setup(polite: boolean, stack: FakePeerConnectionOptions = {}) {
+function setup(
+  polite: boolean,
+  stack: FakePeerConnectionOptions = {},
+  extra: Partial<PeerSessionOptions> = {},
+) {
   const signaling = new FakeSignaling();
   let pc: FakePeerConnection | undefined;
   const session = createPeerSession({
+    ...extra,
     signaling,
     room: 'r',
     peer: 'bob',
@@ -258,6 +269,50 @@ describe('ICE restart and configuration', () => {
       assert.equal(pc.calls.includes('restartIce'), restarts);
     });
   }
+
+  // ICE that stays disconnected is restarted after iceDisconnectedRestartMs; ICE that
+  // recovers, or a session closed meanwhile, is left alone.
+  const disconnectedCases: [name: string, steps: (string | number)[], restarts: number][] = [
+    ['disconnected for the whole delay: one restart', ['disconnected', 3000], 1],
+    [
+      'disconnected, then connected again before the delay: none',
+      ['disconnected', 2999, 'connected', 10],
+      0,
+    ],
+    [
+      'disconnected twice, recovering in between: the delay starts again',
+      ['disconnected', 2000, 'connected', 'disconnected', 2000],
+      0,
+    ],
+    [
+      'disconnected, checking, disconnected for the delay: one',
+      ['disconnected', 1000, 'checking', 'disconnected', 3000],
+      1,
+    ],
+    ['closed while disconnected: none', ['disconnected', 1000, 'close', 5000], 0],
+  ];
+  for (const [name, steps, restarts] of disconnectedCases) {
+    test(`ICE ${name}`, async () => {
+      const clock = createFakeClock();
+      const { pc, session } = setup(false, {}, { clock, iceDisconnectedRestartMs: 3000 });
+      for (const step of steps) {
+        if (typeof step === 'number') await clock.advanceAsync(step);
+        else if (step === 'close') session.close();
+        else pc.setIceConnectionState(step as RTCIceConnectionState);
+      }
+      await settle(session);
+      assert.equal(pc.calls.filter((call) => call === 'restartIce').length, restarts);
+    });
+  }
+
+  test('iceDisconnectedRestartMs 0 leaves a disconnected ICE alone', async () => {
+    const clock = createFakeClock();
+    const { pc, session } = setup(false, {}, { clock, iceDisconnectedRestartMs: 0 });
+    pc.setIceConnectionState('disconnected');
+    await clock.advanceAsync(10 * ICE_DISCONNECTED_RESTART_MS);
+    await settle(session);
+    assert.equal(pc.calls.includes('restartIce'), false);
+  });
 
   test('applies ICE servers pushed by the server with setConfiguration', () => {
     const { pc, signaling } = setup(false);

@@ -1,10 +1,10 @@
 /**
  * ICE restart on the call page. With two pages connected, the UDP ports of their selected
  * candidate pair are turned into a black hole with `tc` (support/udp-blackhole.ts), so ICE
- * loses connectivity for real. The pages restart ICE (the page does so after a few seconds
- * disconnected; the SDK once ICE failed): fresh credentials in both local descriptions, a
- * new candidate pair on other ports, and media and chat flow again. The black hole is
- * removed whatever happens.
+ * loses connectivity for real. The SDK restarts ICE that stays disconnected (its
+ * `iceDisconnectedRestartMs`): fresh credentials in both local descriptions, a new candidate
+ * pair on other ports, and media and chat flow again. The black hole is removed whatever
+ * happens.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -76,10 +76,12 @@ describe('ICE restart on the call page', { timeout: 90_000, skip }, () => {
     // ...and comes back through a restart on other ports, the old ones still dropped.
     await Promise.all(pages.map((page) => waitForPeers(page, 1, 'connected', 40_000)));
 
+    // The SDK restarted ICE (new ufrags below); the page's own watchdog is for connections
+    // that never came up, and stayed quiet.
     const logs = await Promise.all(pages.map(callLog));
     assert.ok(
-      logs.some((log) => log.some((entry) => entry.startsWith('ice-restart:'))),
-      `no page restarted ICE: ${JSON.stringify(logs)}`,
+      logs.every((log) => !log.some((entry) => entry.startsWith('ice-restart:'))),
+      `a page restarted ICE itself: ${JSON.stringify(logs)}`,
     );
     for (const [i, page] of pages.entries()) {
       const ufrags = await localUfrags(page);

@@ -9,11 +9,11 @@
  * sometimes never starts ICE at all (no candidates gathered, restarts do not help). If no
  * offer comes within {@link FIRST_OFFER_FALLBACK_MS}, the polite side adds them anyway.
  *
- * It reports state, chat and stats to the {@link CallUi}, and restarts
- * ICE when a connection that worked stays disconnected for {@link ICE_RESTART_AFTER_MS} (the
- * SDK restarts ICE itself only once the browser declares it failed, which takes up to 30 s),
- * or when a new one has not connected after {@link CONNECT_TIMEOUT_MS}: Chromium's ICE agent
- * can stay idle for good after a first offer was rolled back, and a restart gathers afresh.
+ * It reports state, chat and stats to the {@link CallUi}. A connection that worked and then
+ * dropped is the SDK's business (it restarts ICE that stays disconnected); the page restarts
+ * ICE only when a new connection has not connected after {@link CONNECT_TIMEOUT_MS}:
+ * Chromium's ICE agent can stay idle for good after a first offer was rolled back, and a
+ * restart gathers afresh.
  */
 import type { PeerSession, PeerSessionState } from 'switchboard/client';
 import type { Member } from 'switchboard/protocol';
@@ -22,8 +22,6 @@ import { decodeChat } from './chat-message.ts';
 import { normalizeDisplayName } from './params.ts';
 import { type StatsEntry, type StatsSample, summarizeStats } from './peer-stats.ts';
 
-/** How long a connection that worked may stay disconnected before ICE is restarted (ms). */
-export const ICE_RESTART_AFTER_MS = 2500;
 /** How long a new connection may take to connect before ICE is restarted (ms). */
 export const CONNECT_TIMEOUT_MS = 8000;
 /** How long the polite side waits for the first offer before adding its media anyway (ms). */
@@ -51,7 +49,6 @@ export class CallPeer {
   readonly #ui: CallUi;
   readonly #record: (entry: string) => void;
   readonly #unsubscribe: Array<() => void> = [];
-  #connectedOnce = false;
   #restartTimer: ReturnType<typeof setTimeout> | undefined;
   #sample: StatsSample | undefined;
   #sampling = false;
@@ -165,11 +162,8 @@ export class CallPeer {
     this.#record(`state:${this.peer}:${state}`);
     this.#ui.peerState(this.peer, state);
     if (state === 'connected') {
-      this.#connectedOnce = true;
       clearTimeout(this.#restartTimer);
       this.#restartTimer = undefined;
-    } else if (state === 'connecting' && this.#connectedOnce) {
-      this.#scheduleIceRestart(ICE_RESTART_AFTER_MS);
     }
   }
 
