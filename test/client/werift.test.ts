@@ -14,6 +14,7 @@ import * as werift from 'werift';
 import WebSocket from 'ws';
 import { type Coturn, startCoturn } from '../support/coturn.ts';
 import { WrtcPeerConnection } from '../support/wrtc.ts';
+import { waitFor } from './support/loopback-signaling.ts';
 
 // werift (a WebRTC stack written in TypeScript) behind the SDK, through a real signaling
 // server. While gathering, werift asks a STUN server for a server-reflexive candidate (a
@@ -22,16 +23,6 @@ import { WrtcPeerConnection } from '../support/wrtc.ts';
 
 const TAG = Math.random().toString(36).slice(2, 8);
 const tagged = (name: string) => `${name}.${TAG}`;
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(predicate: () => boolean, what: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await delay(20);
-  }
-}
 
 /**
  * The SDK's peer connection factory for werift: the SDK's configuration (ICE servers from

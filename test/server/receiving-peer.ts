@@ -5,7 +5,13 @@
  * none), acknowledgements once per tick, the signals sent and not yet acknowledged, and
  * waits that re-check on every message and close.
  */
-import type { ClientMessages, ServerMessage, ServerMessages } from 'switchboard/protocol';
+import assert from 'node:assert/strict';
+import type {
+  ClientMessage,
+  ClientMessages,
+  ServerMessage,
+  ServerMessages,
+} from 'switchboard/protocol';
 
 /** A server message that carries a `seq`. */
 export type Numbered = Extract<ServerMessage, { seq: number }>;
@@ -41,6 +47,31 @@ export abstract class ReceivingPeer {
 
   /** Acknowledges everything accepted so far, if connected. */
   abstract ack(): void;
+
+  /** Sends a message on the current connection. */
+  abstract send(message: ClientMessage): void;
+
+  /**
+   * Resumes the session on the connection `connect` opens: hello with the resume token and
+   * the last seq accepted, then the signals not yet acknowledged, in order.
+   */
+  protected async resumeOn(connect: () => Promise<unknown>): Promise<ServerMessages['welcome']> {
+    assert.ok(this.session && this.resumeToken, 'no session to resume');
+    await connect();
+    const from = this.log.length;
+    this.send({
+      type: 'hello',
+      v: 1,
+      resume: { session: this.session, token: this.resumeToken, ack: this.lastSeq },
+    });
+    const answer = await this.waitFor((m) => m.type === 'welcome' || m.type === 'error', { from });
+    assert.equal(answer.type, 'welcome', `resume failed: ${JSON.stringify(answer)}`);
+    const welcome = answer as ServerMessages['welcome'];
+    assert.equal(welcome.resumed, true);
+    this.dropAcked(welcome.ack);
+    for (const signal of [...this.outbox.values()].sort((a, b) => a.seq - b.seq)) this.send(signal);
+    return welcome;
+  }
 
   /** The first message at index `from` or later matching `predicate`, waiting for it. */
   async waitFor<T extends ServerMessage = ServerMessage>(

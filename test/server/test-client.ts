@@ -88,21 +88,7 @@ export class TestPeer extends ReceivingPeer {
 
   /** Opens a new socket and resumes the session, resending unacknowledged signals. */
   async resume(): Promise<ServerMessages['welcome']> {
-    assert.ok(this.session && this.resumeToken, 'no session to resume');
-    await this.connect();
-    const from = this.log.length;
-    this.send({
-      type: 'hello',
-      v: 1,
-      resume: { session: this.session, token: this.resumeToken, ack: this.lastSeq },
-    });
-    const answer = await this.waitFor((m) => m.type === 'welcome' || m.type === 'error', { from });
-    assert.equal(answer.type, 'welcome', `resume failed: ${JSON.stringify(answer)}`);
-    const welcome = answer as ServerMessages['welcome'];
-    assert.equal(welcome.resumed, true);
-    this.dropAcked(welcome.ack);
-    for (const signal of [...this.outbox.values()].sort((a, b) => a.seq - b.seq)) this.send(signal);
-    return welcome;
+    return this.resumeOn(() => this.connect());
   }
 
   /** Sends a message (or raw text/bytes) on the current socket. */

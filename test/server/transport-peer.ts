@@ -92,21 +92,7 @@ export class TransportPeer extends ReceivingPeer {
 
   /** Resumes the session on a new connection of `transport`, resending unacked signals. */
   async resume(transport: Transport): Promise<ServerMessages['welcome']> {
-    assert.ok(this.session && this.resumeToken, 'no session to resume');
-    await this.connect(transport);
-    const from = this.log.length;
-    this.send({
-      type: 'hello',
-      v: 1,
-      resume: { session: this.session, token: this.resumeToken, ack: this.lastSeq },
-    });
-    const answer = await this.waitFor((m) => m.type === 'welcome' || m.type === 'error', { from });
-    assert.equal(answer.type, 'welcome', `resume failed: ${JSON.stringify(answer)}`);
-    const welcome = answer as ServerMessages['welcome'];
-    assert.equal(welcome.resumed, true);
-    this.dropAcked(welcome.ack);
-    for (const signal of [...this.outbox.values()].sort((a, b) => a.seq - b.seq)) this.send(signal);
-    return welcome;
+    return this.resumeOn(() => this.connect(transport));
   }
 
   send(message: ClientMessage | Record<string, unknown> | string): void {

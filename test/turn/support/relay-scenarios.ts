@@ -17,6 +17,7 @@ import {
 import type { IceServer } from 'switchboard/protocol';
 import WebSocket from 'ws';
 import { serveScenarios } from '../../client/support/child-process.ts';
+import { delay, waitFor } from '../../client/support/loopback-signaling.ts';
 import { WrtcPeerConnection } from '../../support/wrtc.ts';
 
 /**
@@ -25,22 +26,6 @@ import { WrtcPeerConnection } from '../../support/wrtc.ts';
  */
 const TAG = Math.random().toString(36).slice(2, 8);
 const tagged = (name: string) => `${name}.${TAG}`;
-
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Polls `predicate` (sync or async) every 25 ms; throws naming `what` after `timeoutMs`. */
-async function waitFor(
-  predicate: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs: number,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await delay(25);
-  }
-}
 
 interface RelayPeer {
   name: string;
